@@ -1,0 +1,66 @@
+/**
+ * The classifiers the app can run. Pure data, shared by the UI and the worker realm.
+ * Input conventions come from ../shared/models/<dir>/SOURCE.md; both output 1000 ILSVRC-2012 classes
+ * (no background class) aligned with the label files.
+ */
+export type ModelId = 'mobilenet_v1_0.75_224' | 'resnet50';
+
+export type Preprocessing =
+  /** RGB scaled to [-1, 1]: x = rgb / 127.5 - 1 (Keras "tf" mode). */
+  | 'mobilenet'
+  /** Keras "caffe" mode: BGR order, minus the ImageNet channel means, no scaling. */
+  | 'caffe';
+
+export interface ModelSpec {
+  id: ModelId;
+  label: string;
+  /** Folder under public/assets/models/. */
+  dir: string;
+  /** Total bytes of model.json plus weight files (for the download progress bar). */
+  bytes: number;
+  inputSize: number;
+  preprocessing: Preprocessing;
+  /** Layer whose output (activation stripped, reshaped to [N, classes]) is the logits. */
+  logitsLayer: string;
+  numClasses: number;
+  publishedTop1: number;
+  note: string;
+}
+
+export const MODELS: Record<ModelId, ModelSpec> = {
+  'mobilenet_v1_0.75_224': {
+    id: 'mobilenet_v1_0.75_224',
+    label: 'MobileNet v1 0.75 (10 MB, fast)',
+    dir: 'mobilenet_v1_0.75_224',
+    bytes: 10_457_307,
+    inputSize: 224,
+    preprocessing: 'mobilenet',
+    logitsLayer: 'conv_preds',
+    numClasses: 1000,
+    publishedTop1: 0.684,
+    note: 'Depthwise-separable convolutions with ReLU6; input RGB scaled to [-1, 1].',
+  },
+  resnet50: {
+    id: 'resnet50',
+    label: 'ResNet-50 (103 MB, the notebook\u2019s network)',
+    dir: 'resnet50_keras',
+    bytes: 102_656_160,
+    inputSize: 224,
+    preprocessing: 'caffe',
+    logitsLayer: 'fc1000',
+    numClasses: 1000,
+    publishedTop1: 0.749,
+    note: 'Keras ResNet-50; input BGR minus the ImageNet mean colour (caffe mode).',
+  },
+};
+
+export const DEFAULT_MODEL: ModelId = 'mobilenet_v1_0.75_224';
+
+export function isModelId(value: string | null | undefined): value is ModelId {
+  return value != null && Object.prototype.hasOwnProperty.call(MODELS, value);
+}
+
+/** URL of a model's model.json relative to the app's base (works under any sub-path). */
+export function modelUrl(spec: ModelSpec, base: string): string {
+  return new URL(`assets/models/${spec.dir}/model.json`, base).href;
+}
