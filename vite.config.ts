@@ -6,7 +6,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: { target: 'es2022', assetsDir: 'app', chunkSizeWarningLimit: 4000 },
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.mjs'],

@@ -4,48 +4,24 @@ import type { Preprocessing } from '../models/registry';
 export const CAFFE_MEAN_BGR = [103.939, 116.779, 123.68] as const;
 
 /**
- * RGBA bytes (canvas ImageData) to RGB bytes. Transparent pixels are composited over white, which is
- * what a student sees on the page; the canvas already gives straight (unpremultiplied) colour.
+ * Interleaved 8-bit pixels (RGB, or RGBA whose alpha is ignored: the decoder already composited
+ * transparency over white) to the model's float input, HWC RGB-or-BGR, batch dimension added by the caller.
  */
-export function rgbaToRgbOverWhite(rgba: Uint8ClampedArray | Uint8Array): Uint8Array {
-  const n = rgba.length / 4;
-  const rgb = new Uint8Array(n * 3);
+export function toModelInput(pixels: ArrayLike<number>, preprocessing: Preprocessing, channels: 3 | 4 = 3): Float32Array {
+  const n = pixels.length / channels;
+  const out = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) {
-    const a = rgba[i * 4 + 3] / 255;
-    for (let c = 0; c < 3; c++) {
-      rgb[i * 3 + c] = Math.round(rgba[i * 4 + c] * a + 255 * (1 - a));
-    }
-  }
-  return rgb;
-}
-
-/** RGB bytes (HWC) to the model's float input (HWC, batch dimension added by the caller). */
-export function toModelInput(rgb: Uint8Array, preprocessing: Preprocessing): Float32Array {
-  const out = new Float32Array(rgb.length);
-  if (preprocessing === 'mobilenet') {
-    for (let i = 0; i < rgb.length; i++) out[i] = rgb[i] / 127.5 - 1;
-  } else {
-    for (let i = 0; i < rgb.length; i += 3) {
-      // BGR order, minus the mean of each channel.
-      out[i] = rgb[i + 2] - CAFFE_MEAN_BGR[0];
-      out[i + 1] = rgb[i + 1] - CAFFE_MEAN_BGR[1];
-      out[i + 2] = rgb[i] - CAFFE_MEAN_BGR[2];
-    }
-  }
-  return out;
-}
-
-/** Inverse of toModelInput, clamped to bytes: shows students what a model-space tensor looks like. */
-export function fromModelInput(x: Float32Array, preprocessing: Preprocessing): Uint8Array {
-  const out = new Uint8Array(x.length);
-  const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
-  if (preprocessing === 'mobilenet') {
-    for (let i = 0; i < x.length; i++) out[i] = clamp((x[i] + 1) * 127.5);
-  } else {
-    for (let i = 0; i < x.length; i += 3) {
-      out[i + 2] = clamp(x[i] + CAFFE_MEAN_BGR[0]);
-      out[i + 1] = clamp(x[i + 1] + CAFFE_MEAN_BGR[1]);
-      out[i] = clamp(x[i + 2] + CAFFE_MEAN_BGR[2]);
+    const r = pixels[i * channels];
+    const g = pixels[i * channels + 1];
+    const b = pixels[i * channels + 2];
+    if (preprocessing === 'mobilenet') {
+      out[i * 3] = r / 127.5 - 1;
+      out[i * 3 + 1] = g / 127.5 - 1;
+      out[i * 3 + 2] = b / 127.5 - 1;
+    } else {
+      out[i * 3] = b - CAFFE_MEAN_BGR[0];
+      out[i * 3 + 1] = g - CAFFE_MEAN_BGR[1];
+      out[i * 3 + 2] = r - CAFFE_MEAN_BGR[2];
     }
   }
   return out;

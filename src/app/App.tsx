@@ -1,0 +1,39 @@
+import { AlertBanner } from '../ui/AlertBanner';
+import { BackendBadge } from '../ui/BackendBadge';
+import { Gallery } from '../ui/Gallery';
+import { ImagePicker } from '../ui/ImagePicker';
+import { InputCanvas } from '../ui/InputCanvas';
+import { ModelProgress } from '../ui/ModelProgress';
+import { ModelSwitcher } from '../ui/ModelSwitcher';
+import { Predictions } from '../ui/Predictions';
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="top">
+        <div>
+          <h1>Saliency Lab</h1>
+          <p className="muted">What does a real ImageNet network see? Everything runs on your own GPU, in this tab.</p>
+        </div>
+        <div className="top-controls">
+          <ModelSwitcher />
+          <BackendBadge />
+        </div>
+      </header>
+      <ModelProgress />
+      <AlertBanner />
+      <main className="layout">
+        <section className="pick" aria-label="Choose a photo">
+          <h2>Choose a photo</h2>
+          <ImagePicker />
+          <Gallery />
+        </section>
+        <section className="result" aria-label="Result">
+          <h2>Model input</h2>
+          <InputCanvas />
+          <Predictions />
+        </section>
+      </main>
+    </div>
+  );
+}

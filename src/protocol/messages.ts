@@ -1,0 +1,95 @@
+/**
+ * Every message between the UI and the model worker. Imported by both realms; carries no tensors,
+ * only plain data and transferable typed arrays.
+ */
+import type { ModelId } from '../models/registry';
+
+export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+}
+
+export interface BackendReport {
+  name: BackendName;
+  /** Set when the running backend is webgpu. */
+  adapter?: AdapterInfo;
+  /** Faster backends that were tried and refused, with the reason, in the order tried. */
+  refused: Array<{ backend: BackendName; reason: string }>;
+}
+
+export interface ModelInfo {
+  id: ModelId;
+  backend: BackendReport;
+  bytes: number;
+  /** Milliseconds: download+decode of weights, compile, first forward pass (kernel warm-up). */
+  timings: { loadMs: number; warmupMs: number };
+}
+
+export type ImageSource =
+  | { kind: 'sample'; index: number; url: string }
+  | { kind: 'file'; file: Blob; name: string };
+
+export interface ClassScore {
+  index: number;
+  probability: number;
+  logit: number;
+}
+
+export interface ClassifyResult {
+  model: ModelId;
+  /** The cropped model input as the student sees it: RGBA, size x size. */
+  pixels: Uint8ClampedArray;
+  size: number;
+  original: { width: number; height: number };
+  top: ClassScore[];
+  timings: { decodeMs: number; predictMs: number };
+}
+
+/** Request and result types of every worker method. */
+export interface WorkerApi {
+  init: { params: { backend?: BackendName }; result: BackendReport };
+  loadModel: { params: { model: ModelId; baseUrl: string }; result: ModelInfo };
+  classify: { params: { model: ModelId; source: ImageSource; topK: number }; result: ClassifyResult };
+}
+export type Method = keyof WorkerApi;
+export type Params<M extends Method> = WorkerApi[M]['params'];
+export type Result<M extends Method> = WorkerApi[M]['result'];
+
+export type ErrorCode =
+  | 'decode' // the file is not an image we can read
+  | 'model-load' // weights missing, corrupt or failed to download
+  | 'backend' // no backend could start
+  | 'cancelled'
+  | 'out-of-memory'
+  | 'device-lost'
+  | 'bad-request'
+  | 'internal';
+
+export interface WorkerError {
+  code: ErrorCode;
+  message: string;
+  detail?: string;
+}
+
+export interface Progress {
+  stage: 'download' | 'compile' | 'warmup' | 'decode' | 'predict';
+  message: string;
+  loaded?: number;
+  total?: number;
+}
+
+export type RequestMessage = { [M in Method]: { type: 'request'; id: number; method: M; params: Params<M> } }[Method];
+export type ToWorker = RequestMessage | { type: 'cancel'; id: number };
+
+export type FromWorker =
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'result'; id: number; result: Result<Method> }
+  | { type: 'error'; id: number; error: WorkerError };
+
+export function isBackendName(v: string | null | undefined): v is BackendName {
+  return v != null && (BACKEND_ORDER as readonly string[]).includes(v);
+}

@@ -1,0 +1,146 @@
+/**
+ * What the UI can ask for. Each action updates the store and talks to the worker through the client;
+ * a newer image request aborts an older one, and a result is shown only if it is still the latest.
+ */
+import { fetchLabels, sampleUrl } from '../models/labels';
+import { MODELS, type ModelId } from '../models/registry';
+import type { ImageSource } from '../protocol/messages';
+import { WorkerClient, WorkerCallError } from '../worker/client';
+import { getApp, setApp, type ImageChoice } from './store';
+import { parseUrlState, writeUrlState } from './url';
+
+const base = new URL('./', document.baseURI).href;
+const client = new WorkerClient(
+  () => new Worker(new URL('../worker/model.worker.ts', import.meta.url), { type: 'module', name: 'model' }),
+  (message) => {
+    setApp({ alert: `${message} It has been restarted; reloading the model.`, model: { status: 'idle' } });
+    modelReady = null;
+    void ensureModel(getApp().modelId).catch(() => {});
+  },
+);
+
+let modelReady: { id: ModelId; promise: Promise<void> } | null = null;
+let classifyAbort: AbortController | null = null;
+let forcedBackend = parseUrlState(location.search).backend;
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function syncUrl(patch: Parameters<typeof writeUrlState>[1]) {
+  history.replaceState(null, '', `${location.pathname}${writeUrlState(location.search, patch)}${location.hash}`);
+}
+
+export async function start(): Promise<void> {
+  const url = parseUrlState(location.search);
+  forcedBackend = url.backend;
+  setApp({ modelId: url.model });
+  const labels = fetchLabels(base).then(
+    (l) => setApp({ labels: l }),
+    (e) => setApp({ alert: `Class names could not be loaded: ${messageOf(e)}` }),
+  );
+  try {
+    await ensureModel(url.model);
+  } catch {
+    return;
+  }
+  await labels;
+  if (url.image != null) await selectSample(url.image);
+}
+
+function ensureModel(id: ModelId): Promise<void> {
+  if (modelReady?.id === id) return modelReady.promise;
+  const promise = (async () => {
+    setApp({ model: { status: 'loading', progress: { stage: 'download', message: 'Starting the GPU backend' } } });
+    try {
+      const backend = await client.call('init', { backend: forcedBackend });
+      setApp({ backend });
+      document.documentElement.dataset.backend = '';
+      const info = await client.call(
+        'loadModel',
+        { model: id, baseUrl: base },
+        { onProgress: (progress) => setApp((s) => ({ model: { ...s.model, progress } })) },
+      );
+      if (getApp().modelId !== id) return;
+      setApp({ model: { status: 'ready', info }, backend: info.backend });
+      document.documentElement.dataset.backend = info.backend.name;
+    } catch (e) {
+      if (modelReady?.id === id) modelReady = null;
+      setApp({ model: { status: 'error' }, alert: `The model could not be loaded. ${messageOf(e)}` });
+      throw e;
+    }
+  })();
+  modelReady = { id, promise };
+  return promise;
+}
+
+export async function setModel(id: ModelId): Promise<void> {
+  if (id === getApp().modelId && modelReady?.id === id) return;
+  classifyAbort?.abort();
+  setApp({ modelId: id, result: null, alert: null });
+  delete document.documentElement.dataset.top1;
+  syncUrl({ model: id });
+  try {
+    await ensureModel(id);
+  } catch {
+    return;
+  }
+  const image = getApp().image;
+  if (image) await classifyChoice(image);
+}
+
+export function selectSample(index: number): Promise<void> {
+  return classifyChoice({ kind: 'sample', index });
+}
+
+export function uploadFile(file: File): Promise<void> {
+  return classifyChoice({ kind: 'file', name: file.name || 'pasted image', file });
+}
+
+async function classifyChoice(choice: ImageChoice): Promise<void> {
+  classifyAbort?.abort();
+  const abort = new AbortController();
+  classifyAbort = abort;
+  setApp({ pending: { choice }, alert: null });
+  const id = getApp().modelId;
+  try {
+    await ensureModel(id);
+    const labels = getApp().labels;
+    let source: ImageSource;
+    if (choice.kind === 'file') source = { kind: 'file', file: choice.file, name: choice.name };
+    else if (labels) source = { kind: 'sample', index: choice.index, url: sampleUrl(labels, choice.index, base) };
+    else throw new Error('The sample list is not loaded yet.');
+    const result = await client.call(
+      'classify',
+      { model: id, source, topK: 5 },
+      {
+        signal: abort.signal,
+        onProgress: (progress) => {
+          if (classifyAbort === abort) setApp({ pending: { choice, progress } });
+        },
+      },
+    );
+    if (classifyAbort !== abort || getApp().modelId !== id) return; // stale
+    syncUrl({ image: choice.kind === 'sample' ? choice.index : null });
+    setApp({ image: choice, result, pending: null });
+    document.documentElement.dataset.top1 = String(result.top[0].index);
+  } catch (e) {
+    if (classifyAbort !== abort) return;
+    if (e instanceof WorkerCallError && e.error.code === 'cancelled') {
+      setApp({ pending: null });
+      return;
+    }
+    // Keep the previous image and result: a bad file must not lose the student's state.
+    setApp({ pending: null, alert: messageOf(e) });
+  } finally {
+    if (classifyAbort === abort) classifyAbort = null;
+  }
+}
+
+export function cancelClassify(): void {
+  classifyAbort?.abort();
+}
+
+export function dismissAlert(): void {
+  setApp({ alert: null });
+}
+
+export const modelOptions = Object.values(MODELS);

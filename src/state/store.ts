@@ -1,0 +1,47 @@
+/** The only zustand store: what the UI shows. Workers, tensors and files' bytes live elsewhere. */
+import { create } from 'zustand';
+import type { Labels } from '../models/labels';
+import { DEFAULT_MODEL, type ModelId } from '../models/registry';
+import type { BackendReport, ClassifyResult, ModelInfo, Progress } from '../protocol/messages';
+
+export type ImageChoice = { kind: 'sample'; index: number } | { kind: 'file'; name: string; file: File };
+
+export interface ModelState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  progress?: Progress;
+  info?: ModelInfo;
+}
+
+export interface AppState {
+  modelId: ModelId;
+  backend: BackendReport | null;
+  model: ModelState;
+  labels: Labels | null;
+  /** The image whose result is shown; kept when a new image fails, so nothing is lost. */
+  image: ImageChoice | null;
+  result: ClassifyResult | null;
+  /** Set while an image is being classified (it may differ from `image` until it succeeds). */
+  pending: { choice: ImageChoice; progress?: Progress } | null;
+  alert: string | null;
+  notice: string | null;
+}
+
+export const useApp = create<AppState>(() => ({
+  modelId: DEFAULT_MODEL,
+  backend: null,
+  model: { status: 'idle' },
+  labels: null,
+  image: null,
+  result: null,
+  pending: null,
+  alert: null,
+  notice: null,
+}));
+
+export const setApp = useApp.setState;
+export const getApp = useApp.getState;
+
+export function describeChoice(choice: ImageChoice, labels: Labels | null): string {
+  if (choice.kind === 'file') return choice.name;
+  return labels ? `sample #${choice.index}: ${labels.display[choice.index]}` : `sample #${choice.index}`;
+}

@@ -1,0 +1,32 @@
+import { useApp } from '../state/store';
+
+const NAMES = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' } as const;
+
+/** Which backend runs, on which adapter, and why any faster one was refused. */
+export function BackendBadge() {
+  const backend = useApp((s) => s.backend);
+  if (!backend) return <span className="badge badge-pending">Starting backend…</span>;
+  const adapter = backend.adapter
+    ? [backend.adapter.vendor, backend.adapter.architecture, backend.adapter.description].filter(Boolean).join(' · ')
+    : null;
+  const slow = backend.name !== 'webgpu';
+  return (
+    <details className={`badge ${slow ? 'badge-warn' : 'badge-ok'}`} data-testid="backend-badge">
+      <summary>
+        Running on <strong>{NAMES[backend.name]}</strong>
+        {adapter ? <span className="muted"> ({adapter})</span> : null}
+      </summary>
+      {backend.refused.length > 0 ? (
+        <ul className="refused">
+          {backend.refused.map((r) => (
+            <li key={r.backend}>
+              {NAMES[r.backend]} not used: {r.reason}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>The fastest backend started; everything is computed on this device.</p>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,58 @@
+import { describeChoice, useApp } from '../state/store';
+
+const pct = (p: number) => (p >= 0.001 ? `${(p * 100).toFixed(1)} %` : `${(p * 100).toExponential(1)} %`);
+
+/** Top-5 classes: softmax probability (over all 1,000 classes) and the raw logit it comes from. */
+export function Predictions() {
+  const result = useApp((s) => s.result);
+  const labels = useApp((s) => s.labels);
+  const pending = useApp((s) => s.pending);
+  const info = useApp((s) => s.model.info);
+  return (
+    <section className="predictions" aria-label="Prediction" aria-busy={pending != null}>
+      <h2>Prediction</h2>
+      {pending ? (
+        <p className="working" role="status">
+          {pending.progress?.message ?? 'Working'} — {describeChoice(pending.choice, labels)}…
+        </p>
+      ) : null}
+      {result ? (
+        <>
+          <table className="top5">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Class</th>
+                <th scope="col">Probability</th>
+                <th scope="col">Logit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.top.map((c, rank) => (
+                <tr key={c.index} data-class-index={c.index}>
+                  <td>{rank + 1}</td>
+                  <td title={labels?.full[c.index]}>
+                    <span className="class-name">{labels?.display[c.index] ?? `class ${c.index}`}</span>{' '}
+                    <span className="muted">#{c.index}</span>
+                  </td>
+                  <td className="prob">
+                    <span className="bar" style={{ width: `${Math.max(1, c.probability * 100)}%` }} />
+                    <span>{pct(c.probability)}</span>
+                  </td>
+                  <td className="num">{c.logit.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">
+            Probabilities are the softmax of the logits over all 1,000 classes. Decoded in{' '}
+            {result.timings.decodeMs.toFixed(0)} ms, classified in {result.timings.predictMs.toFixed(0)} ms
+            {info ? ` on ${info.backend.name}` : ''}.
+          </p>
+        </>
+      ) : !pending ? (
+        <p className="muted">No image yet.</p>
+      ) : null}
+    </section>
+  );
+}

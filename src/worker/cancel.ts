@@ -1,0 +1,5 @@
+export class Cancelled extends Error {
+  constructor() {
+    super('Cancelled');
+  }
+}

@@ -1,0 +1,55 @@
+/// <reference lib="webworker" />
+/**
+ * The model worker: owns tfjs and every tensor. Requests run one at a time (GPU work does not
+ * overlap usefully, and a serial queue keeps memory predictable); a cancel aborts a queued request
+ * or stops a running one at its next checkpoint.
+ */
+import type { FromWorker, Method, Params, RequestMessage, Result, ToWorker } from '../protocol/messages';
+import { Session, type Job } from './session';
+import { Cancelled } from './cancel';
+import { toWorkerError } from './errors';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const session = new Session();
+const controllers = new Map<number, AbortController>();
+let queue: Promise<unknown> = Promise.resolve();
+
+type Handler<M extends Method> = (params: Params<M>, job: Job) => Promise<Result<M>>;
+const handlers: { [M in Method]: Handler<M> } = {
+  init: (p) => session.init(p.backend),
+  loadModel: (p, job) => session.loadModel(p.model, p.baseUrl, job),
+  classify: (p, job) => session.classify(p.model, p.source, p.topK, job),
+};
+
+function post(message: FromWorker, transfer: Transferable[] = []) {
+  self.postMessage(message, transfer);
+}
+
+function run(msg: RequestMessage) {
+  const controller = new AbortController();
+  controllers.set(msg.id, controller);
+  const job: Job = {
+    signal: controller.signal,
+    progress: (progress) => post({ type: 'progress', id: msg.id, progress }),
+  };
+  queue = queue.then(async () => {
+    try {
+      if (controller.signal.aborted) throw new Cancelled();
+      const handler = handlers[msg.method] as Handler<typeof msg.method>;
+      const result = await handler(msg.params as never, job);
+      const transfer = 'pixels' in result ? [result.pixels.buffer] : [];
+      post({ type: 'result', id: msg.id, result }, transfer);
+    } catch (e) {
+      post({ type: 'error', id: msg.id, error: toWorkerError(e) });
+    } finally {
+      controllers.delete(msg.id);
+    }
+  });
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const msg = event.data;
+  if (msg.type === 'cancel') controllers.get(msg.id)?.abort();
+  else run(msg);
+};

@@ -1,0 +1,108 @@
+/**
+ * What the worker holds between requests: the backend and one loaded model (switching models frees
+ * the previous one's GPU memory). Loading is memoised per model id.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { MODELS, modelUrl, type ModelId } from '../models/registry';
+import { initBackend } from '../runtime/backend';
+import { httpHandlerWithProgress, loadModel, type LoadedModel } from '../runtime/load-model';
+import { decodeCrop } from '../image/decode';
+import { toModelInput } from '../image/pixels';
+import { classify } from '../runtime/classify';
+import { Cancelled } from './cancel';
+import type { BackendName, BackendReport, ClassifyResult, ImageSource, ModelInfo, Progress } from '../protocol/messages';
+
+export interface Job {
+  signal: AbortSignal;
+  progress(p: Progress): void;
+}
+
+function checkCancelled(job: Job) {
+  if (job.signal.aborted) throw new Cancelled();
+}
+
+export class Session {
+  private backend: Promise<BackendReport> | null = null;
+  private current: { id: ModelId; loading: Promise<LoadedModel>; info?: ModelInfo } | null = null;
+
+  init(forced?: BackendName): Promise<BackendReport> {
+    this.backend ??= initBackend(forced);
+    return this.backend;
+  }
+
+  async loadModel(id: ModelId, baseUrl: string, job: Job): Promise<ModelInfo> {
+    const backend = await this.init();
+    if (this.current?.id === id) {
+      await this.current.loading;
+      if (this.current.info) return this.current.info;
+    }
+    if (this.current) {
+      const old = this.current;
+      this.current = null;
+      (await old.loading.catch(() => null))?.dispose();
+    }
+    const spec = MODELS[id];
+    const t0 = performance.now();
+    const loading = (async () => {
+      const handler = httpHandlerWithProgress(
+        modelUrl(spec, baseUrl),
+        (loaded) => job.progress({ stage: 'download', message: `Downloading ${spec.label}`, loaded, total: spec.bytes }),
+        job.signal,
+      );
+      return loadModel(spec, handler);
+    })();
+    this.current = { id, loading };
+    let model: LoadedModel;
+    try {
+      model = await loading;
+    } catch (e) {
+      this.current = null;
+      throw e;
+    }
+    const loadMs = performance.now() - t0;
+    job.progress({ stage: 'warmup', message: 'Preparing GPU kernels (first forward pass)' });
+    const t1 = performance.now();
+    const warm = tf.tidy(() => model.compiled.logits(tf.zeros([1, spec.inputSize, spec.inputSize, 3])));
+    await warm.data();
+    warm.dispose();
+    const info: ModelInfo = { id, backend, bytes: spec.bytes, timings: { loadMs, warmupMs: performance.now() - t1 } };
+    if (this.current?.loading === loading) this.current.info = info;
+    return info;
+  }
+
+  async classify(id: ModelId, source: ImageSource, topK: number, job: Job): Promise<ClassifyResult> {
+    const spec = MODELS[id];
+    const t0 = performance.now();
+    job.progress({ stage: 'decode', message: 'Reading the image' });
+    const blob = source.kind === 'file' ? source.file : await fetchSample(source.url, job.signal);
+    const name = source.kind === 'file' ? source.name : `sample ${source.index}`;
+    const crop = await decodeCrop(blob, name, spec.inputSize);
+    checkCancelled(job);
+    const decodeMs = performance.now() - t0;
+    if (this.current?.id !== id) throw new Error(`Model ${id} is not loaded.`);
+    const model = await this.current.loading;
+    checkCancelled(job);
+    job.progress({ stage: 'predict', message: 'Classifying' });
+    const t1 = performance.now();
+    const x = tf.tensor4d(toModelInput(crop.rgba, spec.preprocessing, 4), [1, spec.inputSize, spec.inputSize, 3]);
+    try {
+      const top = await classify(model.compiled, x, topK);
+      return {
+        model: id,
+        pixels: crop.rgba,
+        size: spec.inputSize,
+        original: crop.original,
+        top,
+        timings: { decodeMs, predictMs: performance.now() - t1 },
+      };
+    } finally {
+      x.dispose();
+    }
+  }
+}
+
+async function fetchSample(url: string, signal: AbortSignal): Promise<Blob> {
+  const res = await fetch(url, { signal });
+  if (!res.ok) throw new Error(`Sample photo ${url} could not be loaded (HTTP ${res.status}). Run npm run assets.`);
+  return res.blob();
+}
