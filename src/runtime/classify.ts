@@ -5,7 +5,7 @@ import type { CompiledModel } from './compile';
 /** Top-k classes with their probability (softmax over all classes) and raw logit. */
 export async function classify(model: CompiledModel, x: tf.Tensor4D, k: number): Promise<ClassScore[]> {
   const [logits, probs] = tf.tidy(() => {
-    const l = model.logits(x);
+    const l = model.logits(x, { inferenceOnly: true });
     return [l, tf.softmax(l)];
   });
   try {

@@ -40,13 +40,17 @@ describe.each(['mobilenet_v1_0.75_224', 'resnet50'] as ModelId[])('compiled %s',
     const before = tf.memory().numTensors;
     const ours = tf.tidy(() => loaded.compiled.logits(x));
     expect(tf.memory().numTensors).toBe(before + 1); // no leaked intermediates
+    const fused = tf.tidy(() => loaded.compiled.logits(x, { inferenceOnly: true }));
     const ref = await referenceLogits(id, x);
     expect(ours.shape).toEqual([1, 1000]);
-    const maxDiff = tf.max(tf.abs(tf.sub(ours, ref))).dataSync()[0];
-    expect(maxDiff).toBeLessThan(1e-4);
+    // Both the gradient path (plain ops) and the inference path (fused kernels).
+    for (const logits of [ours, fused]) {
+      const maxDiff = tf.max(tf.abs(tf.sub(logits, ref))).dataSync()[0];
+      expect(maxDiff).toBeLessThan(1e-4);
+    }
     expect(tf.argMax(ours, 1).dataSync()[0]).toBe(1); // goldfish, label alignment
     expect(tf.softmax(ours).dataSync()[1]).toBeGreaterThan(0.5);
-    tf.dispose([x, ours, ref]);
+    tf.dispose([x, ours, fused, ref]);
     loaded.dispose();
   });
 });

@@ -36,6 +36,12 @@ export const DEFAULT_NONLINEARITIES: Nonlinearities = {
 
 export interface ForwardOptions {
   nonlinearities?: Partial<Nonlinearities>;
+  /**
+   * Use tfjs' fused conv/matmul kernels (conv + bias in one dispatch). Only for forward passes that
+   * are not differentiated: fused ops are built with customGrad, whose gradient computes the filter
+   * and bias gradients too, while the plain ops' gradients are lazy per input.
+   */
+  inferenceOnly?: boolean;
   /** Replacement weights keyed by their Keras name, e.g. "fc1000/kernel" (same shapes). */
   weights?: Record<string, tf.Tensor>;
 }
@@ -58,6 +64,7 @@ export interface CompiledModel {
 type Env = {
   get(name: string): tf.Tensor;
   act: Nonlinearities;
+  fused: boolean;
 };
 
 interface Node {
@@ -186,14 +193,20 @@ export function compileKeras(
         weight(kernelName);
         const base = params(optionalWeight);
         if (bnName) owned.push(base.filter, base.bias!);
-        const conv = (x: tf.Tensor4D, p: { filter: tf.Tensor4D; bias: tf.Tensor1D | null }) => {
-          const args = { x, filter: p.filter, strides, pad, dilations, bias: p.bias ?? undefined };
-          return depthwise ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
+        const conv = (x: tf.Tensor4D, p: { filter: tf.Tensor4D; bias: tf.Tensor1D | null }, fused: boolean) => {
+          if (fused) {
+            const args = { x, filter: p.filter, strides, pad, dilations, bias: p.bias ?? undefined };
+            return depthwise ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
+          }
+          const y = depthwise
+            ? tf.depthwiseConv2d(x, p.filter, strides, pad, 'NHWC', dilations)
+            : tf.conv2d(x, p.filter, strides, pad, 'NHWC', dilations);
+          return p.bias ? tf.add(y, p.bias) : y;
         };
         push((xs, env) => {
           const overridden = info.weightNames.some((w) => env.get(w) !== weights[w]);
           const p = overridden ? params((n) => env.get(n)) : base;
-          const y = conv(xs[0] as tf.Tensor4D, p);
+          const y = conv(xs[0] as tf.Tensor4D, p, env.fused);
           return isLogits ? y : activation(cfg.activation, y, env.act, name);
         });
         break;
@@ -257,7 +270,10 @@ export function compileKeras(
         weight(kernelName);
         info.weightNames = [kernelName, ...(biasName ? [biasName] : [])];
         push((xs, env) => {
-          const y = tf.fused.matMul({ a: xs[0] as tf.Tensor2D, b: env.get(kernelName) as tf.Tensor2D, bias: biasName ? env.get(biasName) : undefined });
+          const a = xs[0] as tf.Tensor2D;
+          const kernel = env.get(kernelName) as tf.Tensor2D;
+          const bias = biasName ? env.get(biasName) : undefined;
+          const y = env.fused ? tf.fused.matMul({ a, b: kernel, bias }) : bias ? tf.add(tf.matMul(a, kernel), bias) : tf.matMul(a, kernel);
           return isLogits ? y : activation(cfg.activation, y, env.act, name);
         });
         break;
@@ -299,6 +315,7 @@ export function compileKeras(
       const env: Env = {
         get: (n) => overrides[n] ?? weight(n),
         act: { ...DEFAULT_NONLINEARITIES, ...options.nonlinearities },
+        fused: options.inferenceOnly ?? false,
       };
       const values = new Map<string, tf.Tensor>();
       for (const node of needed) {

@@ -62,7 +62,7 @@ export class Session {
     const loadMs = performance.now() - t0;
     job.progress({ stage: 'warmup', message: 'Preparing GPU kernels (first forward pass)' });
     const t1 = performance.now();
-    const warm = tf.tidy(() => model.compiled.logits(tf.zeros([1, spec.inputSize, spec.inputSize, 3])));
+    const warm = tf.tidy(() => model.compiled.logits(tf.zeros([1, spec.inputSize, spec.inputSize, 3]), { inferenceOnly: true }));
     await warm.data();
     warm.dispose();
     const info: ModelInfo = { id, backend, bytes: spec.bytes, timings: { loadMs, warmupMs: performance.now() - t1 } };

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { CAFFE_MEAN_BGR, toModelInput } from './pixels';
+
+describe('toModelInput', () => {
+  it('mobilenet: rgb / 127.5 - 1 keeps RGB order and maps [0,255] to [-1,1]', () => {
+    const x = toModelInput(new Uint8Array([0, 255, 51]), 'mobilenet');
+    expect(x[0]).toBe(-1);
+    expect(x[1]).toBe(1);
+    expect(x[2]).toBeCloseTo(51 / 127.5 - 1, 6);
+  });
+  it('caffe: BGR order minus the channel means, no scaling', () => {
+    const x = toModelInput(new Uint8Array([10, 20, 30]), 'caffe');
+    expect(x[0]).toBeCloseTo(30 - CAFFE_MEAN_BGR[0], 4); // B
+    expect(x[1]).toBeCloseTo(20 - CAFFE_MEAN_BGR[1], 4); // G
+    expect(x[2]).toBeCloseTo(10 - CAFFE_MEAN_BGR[2], 4); // R
+  });
+  it('RGBA input ignores alpha and yields 3 channels per pixel', () => {
+    const x = toModelInput(new Uint8ClampedArray([255, 0, 0, 7, 0, 0, 255, 255]), 'mobilenet', 4);
+    expect(Array.from(x)).toEqual([1, -1, -1, -1, -1, 1]);
+  });
+});

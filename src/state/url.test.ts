@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { parseUrlState, writeUrlState } from './url';
+
+describe('URL state', () => {
+  it('reads model, image and backend', () => {
+    expect(parseUrlState('?model=resnet50&image=1&backend=webgl')).toEqual({ model: 'resnet50', image: 1, backend: 'webgl' });
+  });
+  it('falls back to defaults on unknown or malformed values', () => {
+    expect(parseUrlState('?model=vgg&image=abc&backend=tpu')).toEqual({ model: 'mobilenet_v1_0.75_224', image: null, backend: undefined });
+    expect(parseUrlState('?image=1000').image).toBeNull();
+    expect(parseUrlState('?image=-1').image).toBeNull();
+  });
+  it('writes changes and keeps parameters it does not own', () => {
+    expect(writeUrlState('?method=ig&image=3', { model: 'resnet50', image: 7 })).toBe('?method=ig&image=7&model=resnet50');
+    expect(writeUrlState('?image=3&model=resnet50', { image: null })).toBe('?model=resnet50');
+    expect(writeUrlState('?image=3', { image: null })).toBe('');
+  });
+});
