@@ -1,6 +1,6 @@
 import { describeChoice, useApp } from '../state/store';
+import { formatProbability } from './format';
 
-const pct = (p: number) => (p >= 0.001 ? `${(p * 100).toFixed(1)} %` : `${(p * 100).toExponential(1)} %`);
 
 /** Top-5 classes: softmax probability (over all 1,000 classes) and the raw logit it comes from. */
 export function Predictions() {
@@ -37,7 +37,7 @@ export function Predictions() {
                   </td>
                   <td className="prob">
                     <span className="bar" style={{ width: `${Math.max(1, c.probability * 100)}%` }} />
-                    <span>{pct(c.probability)}</span>
+                    <span>{formatProbability(c.probability)}</span>
                   </td>
                   <td className="num">{c.logit.toFixed(2)}</td>
                 </tr>

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { formatProbability } from './format';
+
+describe('formatProbability', () => {
+  it('never shows 100 % for a probability below 1', () => {
+    expect(formatProbability(0.99998)).toBe('99.998 %');
+    expect(formatProbability(0.9995)).toBe('99.95 %');
+    expect(formatProbability(0.999999)).not.toMatch(/^100/);
+    expect(formatProbability(1)).toBe('100.0 %');
+  });
+  it('keeps the magnitude of small probabilities', () => {
+    expect(formatProbability(0.5)).toBe('50.0 %');
+    expect(formatProbability(0.000023)).toBe('2.3e-3 %');
+    expect(formatProbability(0)).toBe('0 %');
+  });
+});
