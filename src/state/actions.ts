@@ -49,6 +49,7 @@ export async function start(): Promise<void> {
 function ensureModel(id: ModelId): Promise<void> {
   if (modelReady?.id === id) return modelReady.promise;
   const promise = (async () => {
+    const t0 = performance.now();
     setApp({ model: { status: 'loading', progress: { stage: 'download', message: 'Starting the GPU backend' } } });
     try {
       const backend = await client.call('init', { backend: forcedBackend });
@@ -61,6 +62,8 @@ function ensureModel(id: ModelId): Promise<void> {
       );
       if (getApp().modelId !== id) return;
       setApp({ model: { status: 'ready', info }, backend: info.backend });
+      // Read by `npm run bench` (scripts/bench.mjs); harmless otherwise.
+      performance.measure('saliency:model-load', { start: t0, detail: { model: id, backend: info.backend.name, ...info.timings } });
       document.documentElement.dataset.backend = info.backend.name;
     } catch (e) {
       if (modelReady?.id === id) modelReady = null;
@@ -103,6 +106,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
   const id = getApp().modelId;
   try {
     await ensureModel(id);
+    const t0 = performance.now();
     const labels = getApp().labels;
     let source: ImageSource;
     if (choice.kind === 'file') source = { kind: 'file', file: choice.file, name: choice.name };
@@ -121,6 +125,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
     if (classifyAbort !== abort || getApp().modelId !== id) return; // stale
     syncUrl({ image: choice.kind === 'sample' ? choice.index : null });
     setApp({ image: choice, result, pending: null });
+    performance.measure('saliency:classify', { start: t0, detail: { model: id, ...result.timings } });
     document.documentElement.dataset.top1 = String(result.top[0].index);
   } catch (e) {
     if (classifyAbort !== abort) return;
