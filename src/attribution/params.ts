@@ -1,0 +1,151 @@
+/**
+ * Attribution request parameters: pure data shared by the UI and the worker, with the URL contract
+ * (`method=`, `target=`, `baseline=`, `steps=`, `ig_method=`, `samples=`, `stdevs=`, `nt=`,
+ * `nt_samples=`, `seed=`, `dist=`, `batch=`).
+ */
+import { APPROXIMATION_METHODS, type ApproximationMethod } from './approximation';
+
+export const METHOD_IDS = ['saliency', 'ixg', 'ig', 'gradshap', 'deeplift', 'deepliftshap', 'gradcam', 'occlusion'] as const;
+export type MethodId = (typeof METHOD_IDS)[number];
+
+export const BASELINE_IDS = ['black', 'white', 'gray', 'uniform', 'gaussian', 'blur', 'zero'] as const;
+export type BaselineId = (typeof BASELINE_IDS)[number];
+
+export const DISTRIBUTION_IDS = ['black_white', 'black_image', 'zero_image', 'noise'] as const;
+export type DistributionId = (typeof DISTRIBUTION_IDS)[number];
+
+export const NT_TYPES = ['none', 'smoothgrad', 'smoothgrad_sq', 'vargrad'] as const;
+export type NoiseTunnelType = (typeof NT_TYPES)[number];
+
+export interface AttributionParams {
+  method: MethodId;
+  /** Class to explain; null = the predicted class. */
+  target: number | null;
+  baseline: BaselineId;
+  /** Integrated Gradients n_steps. */
+  steps: number;
+  igMethod: ApproximationMethod;
+  /** GradientShap n_samples. */
+  samples: number;
+  /** Noise standard deviation in model-input units (as Captum), for GradientShap and NoiseTunnel. */
+  stdevs: number;
+  nt: NoiseTunnelType;
+  ntSamples: number;
+  seed: number;
+  /** Baseline distribution for GradientShap and DeepLiftShap. */
+  dist: DistributionId;
+  /** Saliency: absolute value of the gradient (Captum's abs=True). */
+  abs: boolean;
+  /** Occlusion window and stride, in pixels. */
+  window: number;
+  stride: number;
+  /** Internal batch size; null = chosen from the backend and model. */
+  batch: number | null;
+}
+
+export const DEFAULT_PARAMS: AttributionParams = {
+  method: 'saliency',
+  target: null,
+  baseline: 'black',
+  steps: 50,
+  igMethod: 'gausslegendre',
+  samples: 5,
+  stdevs: 0,
+  nt: 'none',
+  ntSamples: 5,
+  seed: 0,
+  dist: 'black_image',
+  abs: false,
+  window: 32,
+  stride: 16,
+  batch: null,
+};
+
+export interface MethodMeta {
+  label: string;
+  /** Which parameters the method reads (drives the controls shown). */
+  uses: Array<'baseline' | 'steps' | 'igMethod' | 'samples' | 'stdevs' | 'dist' | 'abs' | 'window' | 'stride'>;
+  /** Whether Captum defines a convergence delta for it. */
+  hasDelta: boolean;
+  paper: string;
+}
+
+export const METHODS: Record<MethodId, MethodMeta> = {
+  saliency: { label: 'Saliency (vanilla gradient)', uses: ['abs'], hasDelta: false, paper: 'Simonyan et al. 2013' },
+  ixg: { label: 'Input × Gradient', uses: [], hasDelta: false, paper: 'Shrikumar et al. 2016' },
+  ig: { label: 'Integrated Gradients', uses: ['baseline', 'steps', 'igMethod'], hasDelta: true, paper: 'Sundararajan et al. 2017' },
+  gradshap: { label: 'GradientShap', uses: ['dist', 'samples', 'stdevs'], hasDelta: true, paper: 'Lundberg & Lee 2017' },
+  deeplift: { label: 'DeepLift (rescale)', uses: ['baseline'], hasDelta: true, paper: 'Shrikumar et al. 2017' },
+  deepliftshap: { label: 'DeepLiftShap', uses: ['dist'], hasDelta: true, paper: 'Lundberg & Lee 2017' },
+  gradcam: { label: 'Grad-CAM (last conv block)', uses: [], hasDelta: false, paper: 'Selvaraju et al. 2017' },
+  occlusion: { label: 'Occlusion', uses: ['baseline', 'window', 'stride'], hasDelta: false, paper: 'Zeiler & Fergus 2014' },
+};
+
+export const BASELINES: Record<BaselineId, string> = {
+  black: 'Black image (pixels 0)',
+  white: 'White image (pixels 255)',
+  gray: 'Mid-gray (pixels 127.5)',
+  uniform: 'Uniform noise (pixels U(0, 255), seeded)',
+  gaussian: 'Gaussian noise around the image (σ = 25.5 pixels, clipped)',
+  blur: 'Blurred image (Gaussian, σ = 12 pixels)',
+  zero: 'Zero in model-input space (the seed\u2019s input * 0: mean colour for ResNet-50, gray for MobileNet)',
+};
+
+export const DISTRIBUTIONS: Record<DistributionId, string> = {
+  black_white: '{black, white}',
+  black_image: '{black, the image}',
+  zero_image: '{zero in model space, the image} (the seed\u2019s choice)',
+  noise: '4 uniform-noise images',
+};
+
+const oneOf = <T extends string>(values: readonly T[], v: string | null, fallback: T): T =>
+  v != null && (values as readonly string[]).includes(v) ? (v as T) : fallback;
+const intIn = (v: string | null, lo: number, hi: number, fallback: number) =>
+  v != null && /^\d+$/.test(v) && Number(v) >= lo && Number(v) <= hi ? Number(v) : fallback;
+const numIn = (v: string | null, lo: number, hi: number, fallback: number) => {
+  const n = v == null || v.trim() === '' ? NaN : Number(v);
+  return Number.isFinite(n) && n >= lo && n <= hi ? n : fallback;
+};
+
+/** Reads attribution parameters from a query string; invalid values fall back to defaults. */
+export function parseParams(search: string): { params: AttributionParams; requested: boolean } {
+  const p = new URLSearchParams(search);
+  const d = DEFAULT_PARAMS;
+  const target = p.get('target');
+  const params: AttributionParams = {
+    method: oneOf(METHOD_IDS, p.get('method'), d.method),
+    target: target != null && /^\d+$/.test(target) && Number(target) < 1000 ? Number(target) : null,
+    baseline: oneOf(BASELINE_IDS, p.get('baseline'), d.baseline),
+    steps: intIn(p.get('steps'), 1, 1000, d.steps),
+    igMethod: oneOf(APPROXIMATION_METHODS, p.get('ig_method'), d.igMethod),
+    samples: intIn(p.get('samples'), 1, 500, d.samples),
+    stdevs: numIn(p.get('stdevs'), 0, 1000, d.stdevs),
+    nt: oneOf(NT_TYPES, p.get('nt'), d.nt),
+    ntSamples: intIn(p.get('nt_samples'), 1, 500, d.ntSamples),
+    seed: intIn(p.get('seed'), 0, 2 ** 31 - 1, d.seed),
+    dist: oneOf(DISTRIBUTION_IDS, p.get('dist'), d.dist),
+    abs: p.get('abs') === '1' || p.get('abs') === 'true',
+    window: intIn(p.get('window'), 1, 224, d.window),
+    stride: intIn(p.get('stride'), 1, 224, d.stride),
+    batch: p.has('batch') ? intIn(p.get('batch'), 1, 256, 0) || null : null,
+  };
+  if (params.igMethod === 'riemann_trapezoid' && params.steps < 2) params.steps = 2;
+  return { params, requested: (METHOD_IDS as readonly string[]).includes(p.get('method') ?? '') };
+}
+
+/** Writes the parameters that differ from the defaults (plus method) into a query string. */
+export function writeParams(search: string, params: AttributionParams): string {
+  const p = new URLSearchParams(search);
+  const keys: Array<[string, keyof AttributionParams]> = [
+    ['method', 'method'], ['target', 'target'], ['baseline', 'baseline'], ['steps', 'steps'], ['ig_method', 'igMethod'],
+    ['samples', 'samples'], ['stdevs', 'stdevs'], ['nt', 'nt'], ['nt_samples', 'ntSamples'], ['seed', 'seed'],
+    ['dist', 'dist'], ['abs', 'abs'], ['window', 'window'], ['stride', 'stride'], ['batch', 'batch'],
+  ];
+  for (const [key, field] of keys) {
+    const v = params[field];
+    if (field !== 'method' && (v === DEFAULT_PARAMS[field] || v === null || v === false)) p.delete(key);
+    else p.set(key, v === true ? '1' : String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
