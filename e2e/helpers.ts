@@ -1,0 +1,80 @@
+/**
+ * Shared bits for the end-to-end tests: how Chromium is launched, where ../shared is, and waits on
+ * the app's public contract (data-backend / data-top1 on <html>).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+
+/** The repository root (this file is <root>/e2e/helpers.ts; the project is ESM, so no __dirname). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Read-only data beside every checkout and in CI. */
+export const SHARED = path.resolve(REPO_ROOT, '..', 'shared');
+export const TEST_PHOTOS = path.join(SHARED, 'test-photos');
+/** Git-ignored; Playwright's default outputDir, emptied at the start of each run. */
+export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+
+export const PORT = 4173;
+/** localhost (not a LAN address) so the page is a secure context, which WebGPU requires. */
+export const BASE_URL = `http://localhost:${PORT}/`;
+
+/** Debian's Chromium; never a downloaded Playwright browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Everything except WebGPU: quiet, offline-friendly, root-friendly (CI runs as root). */
+export const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Chromium on Linux gives no WebGPU adapter without this; with it, SwiftShader (CPU) is the adapter. */
+export const WEBGPU_ARGS = [...BASE_ARGS, '--enable-unsafe-webgpu'];
+
+/** The default model; ResNet-50 is far too slow for SwiftShader in CI. */
+export const MODEL = 'mobilenet_v1_0.75_224';
+export const GOLDFISH_URL = `/?model=${MODEL}&image=1`;
+
+/** Loading the model and the first prediction take ~10 s on SwiftShader; allow a slow CI box. */
+export const MODEL_TIMEOUT = 120_000;
+
+/** Resolves once the model is loaded and a backend runs; returns its name. */
+export async function waitForBackend(page: Page): Promise<string> {
+  const handle = await page.waitForFunction(() => document.documentElement.dataset.backend || null, undefined, {
+    timeout: MODEL_TIMEOUT,
+  });
+  return (await handle.jsonValue()) as string;
+}
+
+/** Resolves once a prediction is shown (optionally: a prediction whose top-1 is `expected`); returns top-1. */
+export async function waitForTop1(page: Page, expected?: string): Promise<string> {
+  const handle = await page.waitForFunction(
+    (want) => {
+      const top1 = document.documentElement.dataset.top1;
+      return top1 != null && (want == null || top1 === want) ? top1 : null;
+    },
+    expected ?? null,
+    { timeout: MODEL_TIMEOUT },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** Class indices of the top-5 table, in rank order. */
+export function top5Indices(page: Page): Promise<number[]> {
+  return page
+    .locator('table.top5 tbody tr[data-class-index]')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-class-index'))));
+}
+
+/** Fails the test on uncaught page errors (the UI thread must never throw). */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+export async function expectNoPageErrors(errors: string[]): Promise<void> {
+  expect(errors, 'uncaught errors in the page').toEqual([]);
+}
