@@ -5,8 +5,12 @@
  * predictions, from the `saliency:*` performance measures the app writes. Results go to
  * bench-results/bench-<date>.json. Timings live here, never in test assertions.
  *
+ * Then, per model and backend, the attribution methods in ATTRIBUTIONS (same image), from the
+ * `saliency:attribute` measures: wall time, internal batch size, tf.memory() before/after and the
+ * largest numBytes seen between chunks.
+ *
  *   npm run bench                      all models x webgpu, webgl, cpu
- *   node scripts/bench.mjs --models mobilenet_v1_0.75_224 --backends webgpu
+ *   node scripts/bench.mjs --models mobilenet_v1_0.75_224 --backends webgpu --methods saliency,ig
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
@@ -24,6 +28,13 @@ const arg = (name, fallback) => {
 const models = arg('models', ['mobilenet_v1_0.75_224', 'resnet50']);
 const backends = arg('backends', ['webgpu', 'webgl', 'cpu']);
 const samples = [1, 0, 2, 3]; // the first is the "first prediction", the rest are warm
+const ATTRIBUTIONS = {
+  saliency: 'method=saliency',
+  'ig-50': 'method=ig&steps=50',
+  'deepliftshap-2': 'method=deepliftshap&dist=black_white',
+};
+const methods = arg('methods', Object.keys(ATTRIBUTIONS));
+const attributionRuns = Number(arg('repeats', ['1'])[0]);
 const port = 4179;
 const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -86,6 +97,20 @@ try {
         const classify = measures.filter((m) => m.name === 'saliency:classify');
         const load = loads[loads.length - 1];
         const adapter = await page.locator('[data-testid=backend-badge] summary').innerText();
+        const attributions = {};
+        for (const name of methods) {
+          const times = [];
+          let last;
+          for (let r = 0; r < attributionRuns; r++) {
+            await page.goto(`${base}?model=${model}&backend=${backend}&image=1&${ATTRIBUTIONS[name]}`);
+            await page.waitForFunction(() => document.documentElement.dataset.attribution, null, { timeout: 3_600_000 });
+            const m = await page.evaluate(() => performance.getEntriesByType('measure').filter((e) => e.name === 'saliency:attribute').map((e) => e.detail));
+            last = m[m.length - 1];
+            times.push(last.totalMs);
+          }
+          attributions[name] = { medianMs: Math.round(median(times)), runs: times.length, batchSize: last.batchSize, memory: last.memory };
+          console.log(`  ${name}: ${Math.round(median(times))} ms (batch ${last.batchSize})`);
+        }
         const run = {
           model,
           backend: load.detail.backend,
@@ -97,6 +122,7 @@ try {
           warmPredictionMedianMs: Math.round(median(classify.slice(1).map((c) => c.detail.predictMs))),
           decodeMedianMs: Math.round(median(classify.map((c) => c.detail.decodeMs))),
           predictions: classify.length,
+          attributions,
           wallSeconds: Math.round((Date.now() - t0) / 100) / 10,
         };
         runs.push(run);

@@ -1,5 +1,6 @@
 import { AlertBanner } from '../ui/AlertBanner';
 import { BackendBadge } from '../ui/BackendBadge';
+import { ExplainPanel } from '../ui/ExplainPanel';
 import { Gallery } from '../ui/Gallery';
 import { ImagePicker } from '../ui/ImagePicker';
 import { InputCanvas } from '../ui/InputCanvas';
@@ -28,11 +29,16 @@ export function App() {
           <ImagePicker />
           <Gallery />
         </section>
-        <section className="result" aria-label="Result">
-          <h2>Model input</h2>
-          <InputCanvas />
-          <Predictions />
-        </section>
+        <div className="work">
+          <section className="result" aria-label="Result">
+            <div>
+              <h2>Model input</h2>
+              <InputCanvas />
+            </div>
+            <Predictions />
+          </section>
+          <ExplainPanel />
+        </div>
       </main>
     </div>
   );

@@ -38,19 +38,47 @@ export async function accumulateGradients(
   options?: ForwardOptions,
 ): Promise<tf.Tensor4D> {
   let total: tf.Tensor | null = null;
-  for (let start = 0; start < count; start += ctx.batchSize) {
-    const end = Math.min(count, start + ctx.batchSize);
-    const part = tf.tidy(() => {
-      const c = chunk(start, end);
-      const contribution = c.combine(targetGradient(ctx, c.points, target, options));
-      return total ? tf.add(total, contribution) : tf.keep(contribution);
-    });
-    total?.dispose();
-    total = part;
-    await part.data(); // wait for the GPU, so progress and cancel track real work
-    await ctx.step(end, count);
+  try {
+    for (let start = 0; start < count; start += ctx.batchSize) {
+      const end = Math.min(count, start + ctx.batchSize);
+      const part = tf.tidy(() => {
+        const c = chunk(start, end);
+        const contribution = c.combine(targetGradient(ctx, c.points, target, options));
+        return total ? tf.add(total, contribution) : tf.keep(contribution);
+      });
+      total?.dispose();
+      total = part;
+      await part.data(); // wait for the GPU, so progress and cancel track real work
+      await ctx.step(end, count);
+    }
+    return total as tf.Tensor4D;
+  } catch (e) {
+    (total as tf.Tensor | null)?.dispose(); // a cancel between chunks must not leak the running sum
+    throw e;
   }
-  return total as tf.Tensor4D;
+}
+
+/**
+ * Gradient and value of the target logit at one input [1, H, W, C], from one forward and one
+ * backward pass (a separate forward for f(x) would cost a third more).
+ */
+export async function gradientAndLogit(
+  ctx: AttributionContext,
+  input: tf.Tensor4D,
+  target: number,
+): Promise<{ gradient: tf.Tensor4D; logit: number }> {
+  const f = (x: tf.Tensor) => tf.sum(tf.gather(ctx.logits(x as tf.Tensor4D), [target], 1));
+  const { value, grad } = tf.tidy(() => tf.valueAndGrad(f)(input));
+  try {
+    const logit = (await value.data())[0];
+    await ctx.step(1, 1);
+    return { gradient: grad as tf.Tensor4D, logit };
+  } catch (e) {
+    grad.dispose();
+    throw e;
+  } finally {
+    value.dispose();
+  }
 }
 
 /** logits[:, target] for every row, computed in chunks. */

@@ -36,3 +36,11 @@ export interface AttributionResult {
   /** Method-specific numbers worth showing (e.g. samples used). */
   notes?: Record<string, number | string>;
 }
+
+/** Every method has this shape, so the argument order is fixed in one place. */
+export type AttributionMethod<P> = (
+  input: tf.Tensor4D,
+  target: number,
+  params: P,
+  ctx: AttributionContext,
+) => Promise<AttributionResult>;

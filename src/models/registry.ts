@@ -23,6 +23,8 @@ export interface ModelSpec {
   /** Layer whose output (activation stripped, reshaped to [N, classes]) is the logits. */
   logitsLayer: string;
   numClasses: number;
+  /** Output of the last convolutional block, where Grad-CAM looks. */
+  gradCamLayer: string;
   publishedTop1: number;
   note: string;
 }
@@ -37,6 +39,7 @@ export const MODELS: Record<ModelId, ModelSpec> = {
     preprocessing: 'mobilenet',
     logitsLayer: 'conv_preds',
     numClasses: 1000,
+    gradCamLayer: 'conv_pw_13_relu',
     publishedTop1: 0.684,
     note: 'Depthwise-separable convolutions with ReLU6; input RGB scaled to [-1, 1].',
   },
@@ -49,6 +52,7 @@ export const MODELS: Record<ModelId, ModelSpec> = {
     preprocessing: 'caffe',
     logitsLayer: 'fc1000',
     numClasses: 1000,
+    gradCamLayer: 'activation_48',
     publishedTop1: 0.749,
     note: 'Keras ResNet-50; input BGR minus the ImageNet mean colour (caffe mode).',
   },

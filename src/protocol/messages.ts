@@ -3,6 +3,7 @@
  * only plain data and transferable typed arrays.
  */
 import type { ModelId } from '../models/registry';
+import type { AttributionParams, MethodId } from '../attribution/params';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
@@ -49,11 +50,41 @@ export interface ClassifyResult {
   timings: { decodeMs: number; predictMs: number };
 }
 
+export interface AttributionOutput {
+  model: ModelId;
+  method: MethodId;
+  /** The parameters used, with the target resolved (never null here). */
+  params: AttributionParams & { target: number };
+  /** Attributions in model-input space, float32, NHWC, `shape` (Grad-CAM: one channel). */
+  attributions: Float32Array;
+  shape: [number, number, number, number];
+  /** The preprocessed model input, float32 NHWC [1, H, W, 3] (for "Download input (.npy)"). */
+  input: Float32Array;
+  targetLogit: number;
+  /** Captum's convergence delta, where the method defines one. */
+  delta?: number;
+  /** f(x) - f(baseline), to read the delta against. */
+  outputDifference?: number;
+  notes: Record<string, number | string>;
+  batchSize: number;
+  /** tf.memory() before and after the run: equal when nothing leaked. */
+  memory: {
+    numTensorsBefore: number;
+    numTensorsAfter: number;
+    numBytesBefore: number;
+    numBytesAfter: number;
+    /** Largest tf.memory().numBytes seen at the end of a chunk: a sampled lower bound of the peak. */
+    maxBytesAtChunkEnds: number;
+  };
+  timings: { totalMs: number };
+}
+
 /** Request and result types of every worker method. */
 export interface WorkerApi {
   init: { params: { backend?: BackendName }; result: BackendReport };
   loadModel: { params: { model: ModelId; baseUrl: string }; result: ModelInfo };
   classify: { params: { model: ModelId; source: ImageSource; topK: number }; result: ClassifyResult };
+  attribute: { params: { model: ModelId; source: ImageSource; params: AttributionParams }; result: AttributionOutput };
 }
 export type Method = keyof WorkerApi;
 export type Params<M extends Method> = WorkerApi[M]['params'];
@@ -76,7 +107,7 @@ export interface WorkerError {
 }
 
 export interface Progress {
-  stage: 'download' | 'compile' | 'warmup' | 'decode' | 'predict';
+  stage: 'download' | 'compile' | 'warmup' | 'decode' | 'predict' | 'attribute';
   message: string;
   loaded?: number;
   total?: number;

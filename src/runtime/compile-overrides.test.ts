@@ -52,6 +52,33 @@ describe('compileKeras on a toy topology', () => {
   });
 });
 
+describe('ForwardOptions.tap: one layer\'s output, seen and replaceable', () => {
+  it('reads a layer (a folded BatchNorm reads its conv), replaces it for one call, rejects unknown layers', () => {
+    const model = toyLayersModel();
+    const weights = Object.fromEntries(model.weights.map((w) => [w.originalName, w.read()]));
+    const compiled = compileKeras(model.toJSON(null, false), weights, { logitsLayer: 'fc', numClasses: 4 });
+    const x = tf.randomNormal([2, 6, 6, 2], 0, 1, 'float32', 5) as tf.Tensor4D;
+    const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
+    const base = tf.tidy(() => compiled.logits(x));
+    for (const layer of ['relu_a', 'bn_b', 'add_1']) {
+      const ref = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor }).predict(x) as tf.Tensor;
+      let seen: tf.Tensor | null = null;
+      const logits = compiled.logits(x, { tap: { layer, replace: (a) => (seen = a) } });
+      expect(maxDiff(seen!, ref)).toBeLessThan(1e-5);
+      expect(maxDiff(logits, base)).toBe(0); // returning it unchanged changes nothing
+      tf.dispose([ref, seen!, logits]);
+    }
+    // Zero after add_1: max-pool and GAP of zeros are zero, so the logits are fc's bias.
+    const zeroed = tf.tidy(() => compiled.logits(x, { tap: { layer: 'add_1', replace: (a) => tf.zerosLike(a) } }));
+    expect(tf.tidy(() => maxDiff(zeroed, tf.stack([weights['fc/bias'], weights['fc/bias']])))).toBeLessThan(1e-6);
+    expect(tf.tidy(() => maxDiff(compiled.logits(x), base))).toBe(0); // only for that call
+    expect(() => compiled.logits(x, { tap: { layer: 'nope', replace: (a) => a } })).toThrow(/nope/);
+    tf.dispose([x, base, zeroed]);
+    compiled.dispose();
+    model.dispose();
+  });
+});
+
 describe('compiled MobileNet: replaceable parts and input-only gradients', () => {
   let m: LoadedModel;
   // GAP makes the network size-agnostic; 96x96 keeps the CPU test fast.

@@ -2,7 +2,8 @@
  * Compiles a Keras functional topology plus its weights into a plain function of tensor ops that
  * returns logits [N, classes]. Why not LayersModel.apply: it drags variables and layer bookkeeping
  * through the gradient tape (measured 2-7x slower input-gradients), and it has no place to swap a
- * nonlinearity's gradient (DeepLIFT) or a layer's weights (model-randomisation checks).
+ * nonlinearity's gradient (DeepLIFT), a layer's weights (model-randomisation checks) or a layer's
+ * output (Grad-CAM).
  *
  * Inference-time rewrites, exact up to float rounding:
  *  - BatchNormalization directly after a Conv2D/DepthwiseConv2D is folded into that conv's kernel and
@@ -44,6 +45,19 @@ export interface ForwardOptions {
   inferenceOnly?: boolean;
   /** Replacement weights keyed by their Keras name, e.g. "fc1000/kernel" (same shapes). */
   weights?: Record<string, tf.Tensor>;
+  /** Sees, and may replace, one layer's output during this call (Grad-CAM). */
+  tap?: LayerTap;
+}
+
+/**
+ * A hook on one layer's output. `replace` receives the activation (e.g. [N, h, w, c]) and returns
+ * what flows on instead (same shape): return it unchanged to read it, or return another tensor,
+ * e.g. the argument of a tf.grad, to differentiate the logits with respect to that layer.
+ * A BatchNormalization folded into its conv names the conv's output, which equals it.
+ */
+export interface LayerTap {
+  layer: string;
+  replace(activation: tf.Tensor): tf.Tensor;
 }
 
 export interface LayerInfo {
@@ -301,6 +315,12 @@ export function compileKeras(
   }
   checkTopologicalOrder(nodes);
   const needed = prune(nodes, spec.logitsLayer);
+  const neededNames = new Set(needed.map((n) => n.name));
+  const tapNode = (layer: string): string => {
+    const name = alias.get(layer) ?? layer;
+    if (!neededNames.has(name)) throw new Error(`Cannot tap layer ${layer}: not on the path to the logits.`);
+    return name;
+  };
 
   return {
     layers: needed.map((n) => n.info),
@@ -317,10 +337,13 @@ export function compileKeras(
         act: { ...DEFAULT_NONLINEARITIES, ...options.nonlinearities },
         fused: options.inferenceOnly ?? false,
       };
+      const tap = options.tap;
+      const tapped = tap ? tapNode(tap.layer) : null;
       const values = new Map<string, tf.Tensor>();
       for (const node of needed) {
         const inputs = node.inputs.map((i) => values.get(i)!);
-        values.set(node.name, node.info.className === 'InputLayer' ? x : node.run(inputs, env));
+        const y = node.info.className === 'InputLayer' ? x : node.run(inputs, env);
+        values.set(node.name, node.name === tapped ? tap!.replace(y) : y);
       }
       const out = values.get(spec.logitsLayer)!;
       return tf.reshape(out, [x.shape[0], spec.numClasses]) as tf.Tensor2D;

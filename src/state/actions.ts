@@ -5,19 +5,17 @@
 import { fetchLabels, sampleUrl } from '../models/labels';
 import { MODELS, type ModelId } from '../models/registry';
 import type { ImageSource } from '../protocol/messages';
-import { WorkerClient, WorkerCallError } from '../worker/client';
+import { WorkerCallError } from '../worker/client';
+import { explainCurrent, initExplain } from './explain';
 import { getApp, setApp, type ImageChoice } from './store';
-import { parseUrlState, writeUrlState } from './url';
+import { parseUrlState, syncUrl } from './url';
+import { base, client, setCrashHandler } from './worker';
 
-const base = new URL('./', document.baseURI).href;
-const client = new WorkerClient(
-  () => new Worker(new URL('../worker/model.worker.ts', import.meta.url), { type: 'module', name: 'model' }),
-  (message) => {
-    setApp({ alert: `${message} It has been restarted; reloading the model.`, model: { status: 'idle' } });
-    modelReady = null;
-    void ensureModel(getApp().modelId).catch(() => {});
-  },
-);
+setCrashHandler((message) => {
+  setApp({ alert: `${message} It has been restarted; reloading the model.`, model: { status: 'idle' } });
+  modelReady = null;
+  void ensureModel(getApp().modelId).catch(() => {});
+});
 
 let modelReady: { id: ModelId; promise: Promise<void> } | null = null;
 let classifyAbort: AbortController | null = null;
@@ -25,14 +23,11 @@ let forcedBackend = parseUrlState(location.search).backend;
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-function syncUrl(patch: Parameters<typeof writeUrlState>[1]) {
-  history.replaceState(null, '', `${location.pathname}${writeUrlState(location.search, patch)}${location.hash}`);
-}
-
 export async function start(): Promise<void> {
   const url = parseUrlState(location.search);
   forcedBackend = url.backend;
   setApp({ modelId: url.model });
+  initExplain(location.search);
   const labels = fetchLabels(base).then(
     (l) => setApp({ labels: l }),
     (e) => setApp({ alert: `Class names could not be loaded: ${messageOf(e)}` }),
@@ -78,7 +73,7 @@ function ensureModel(id: ModelId): Promise<void> {
 export async function setModel(id: ModelId): Promise<void> {
   if (id === getApp().modelId && modelReady?.id === id) return;
   classifyAbort?.abort();
-  setApp({ modelId: id, result: null, alert: null });
+  setApp({ modelId: id, result: null, alert: null, explain: { ...getApp().explain, result: undefined, status: 'idle' } });
   delete document.documentElement.dataset.top1;
   syncUrl({ model: id });
   try {
@@ -127,6 +122,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
     setApp({ image: choice, result, pending: null });
     performance.measure('saliency:classify', { start: t0, detail: { model: id, ...result.timings } });
     document.documentElement.dataset.top1 = String(result.top[0].index);
+    void explainCurrent();
   } catch (e) {
     if (classifyAbort !== abort) return;
     if (e instanceof WorkerCallError && e.error.code === 'cancelled') {

@@ -2,7 +2,8 @@
 import { create } from 'zustand';
 import type { Labels } from '../models/labels';
 import { DEFAULT_MODEL, type ModelId } from '../models/registry';
-import type { BackendReport, ClassifyResult, ModelInfo, Progress } from '../protocol/messages';
+import type { AttributionOutput, BackendReport, ClassifyResult, ModelInfo, Progress } from '../protocol/messages';
+import { DEFAULT_PARAMS, type AttributionParams } from '../attribution/params';
 
 export type ImageChoice = { kind: 'sample'; index: number } | { kind: 'file'; name: string; file: File };
 
@@ -10,6 +11,16 @@ export interface ModelState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   progress?: Progress;
   info?: ModelInfo;
+}
+
+export interface ExplainState {
+  /** Set once the student asks for an explanation (or the URL names a method); then changes re-run it. */
+  enabled: boolean;
+  params: AttributionParams;
+  status: 'idle' | 'running' | 'done' | 'error';
+  progress?: Progress;
+  result?: AttributionOutput;
+  error?: string;
 }
 
 export interface AppState {
@@ -24,6 +35,7 @@ export interface AppState {
   pending: { choice: ImageChoice; progress?: Progress } | null;
   alert: string | null;
   notice: string | null;
+  explain: ExplainState;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -36,6 +48,7 @@ export const useApp = create<AppState>(() => ({
   pending: null,
   alert: null,
   notice: null,
+  explain: { enabled: false, params: DEFAULT_PARAMS, status: 'idle' },
 }));
 
 export const setApp = useApp.setState;

@@ -32,3 +32,12 @@ export function writeUrlState(search: string, state: Partial<UrlState> & { image
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/** Replaces the page's query string without a navigation. */
+export function syncUrl(patch: Partial<UrlState> & { image?: number | null }): void {
+  history.replaceState(null, '', `${location.pathname}${writeUrlState(location.search, patch)}${location.hash}`);
+}
+
+export function replaceSearch(search: string): void {
+  history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
+}

@@ -45,7 +45,7 @@ export function linearModel(shape: [number, number, number], classes: number, se
     b,
     logits: (x: tf.Tensor4D) => tf.add(tf.matMul(tf.reshape(x, [x.shape[0], d]), W), b) as tf.Tensor2D,
     /** W[:, t] as a [1, H, W, C] tensor. */
-    gradient: (t: number) => tf.reshape(tf.slice(W, [0, t], [d, 1]), [1, ...shape]) as tf.Tensor4D,
+    gradient: (t: number) => tf.tidy(() => tf.reshape(tf.slice(W, [0, t], [d, 1]), [1, ...shape]) as tf.Tensor4D),
     dispose: () => tf.dispose([W, b]),
   };
 }

@@ -4,7 +4,7 @@ import { LUT_SIZE, lut, type ColormapId } from './colormap';
  * Normalised values to RGBA pixels. Signed values in [-1, 1] map to [0, 1] of the colormap (zero in
  * the middle); unsigned values in [0, 1] map directly.
  */
-export function paintMap(values: Float32Array, signed: boolean, cmap: ColormapId): Uint8ClampedArray {
+export function paintMap(values: Float32Array, signed: boolean, cmap: ColormapId): Uint8ClampedArray<ArrayBuffer> {
   const table = lut(cmap);
   const out = new Uint8ClampedArray(values.length * 4);
   for (let i = 0; i < values.length; i++) {

@@ -20,6 +20,7 @@ const handlers: { [M in Method]: Handler<M> } = {
   init: (p) => session.init(p.backend),
   loadModel: (p, job) => session.loadModel(p.model, p.baseUrl, job),
   classify: (p, job) => session.classify(p.model, p.source, p.topK, job),
+  attribute: (p, job) => session.attribute(p.model, p.source, p.params, job),
 };
 
 function post(message: FromWorker, transfer: Transferable[] = []) {
@@ -38,7 +39,8 @@ function run(msg: RequestMessage) {
       if (controller.signal.aborted) throw new Cancelled();
       const handler = handlers[msg.method] as Handler<typeof msg.method>;
       const result = await handler(msg.params as never, job);
-      const transfer = 'pixels' in result ? [result.pixels.buffer] : [];
+      const transfer: Transferable[] =
+        'pixels' in result ? [result.pixels.buffer] : 'attributions' in result ? [result.attributions.buffer, result.input.buffer] : [];
       post({ type: 'result', id: msg.id, result }, transfer);
     } catch (e) {
       post({ type: 'error', id: msg.id, error: toWorkerError(e) });

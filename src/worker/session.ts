@@ -6,11 +6,21 @@ import * as tf from '@tensorflow/tfjs';
 import { MODELS, modelUrl, type ModelId } from '../models/registry';
 import { initBackend } from '../runtime/backend';
 import { httpHandlerWithProgress, loadModel, type LoadedModel } from '../runtime/load-model';
-import { decodeCrop } from '../image/decode';
+import { decodeCrop, type DecodedCrop } from '../image/decode';
+import { runAttribution } from '../attribution/engine';
+import type { AttributionParams } from '../attribution/params';
 import { toModelInput } from '../image/pixels';
 import { classify } from '../runtime/classify';
 import { Cancelled } from './cancel';
-import type { BackendName, BackendReport, ClassifyResult, ImageSource, ModelInfo, Progress } from '../protocol/messages';
+import type {
+  AttributionOutput,
+  BackendName,
+  BackendReport,
+  ClassifyResult,
+  ImageSource,
+  ModelInfo,
+  Progress,
+} from '../protocol/messages';
 
 export interface Job {
   signal: AbortSignal;
@@ -24,6 +34,8 @@ function checkCancelled(job: Job) {
 export class Session {
   private backend: Promise<BackendReport> | null = null;
   private current: { id: ModelId; loading: Promise<LoadedModel>; info?: ModelInfo } | null = null;
+  /** The last decoded image: explaining the shown photo must not decode it again. */
+  private decoded: { key: string; size: number; crop: Promise<DecodedCrop> } | null = null;
 
   init(forced?: BackendName): Promise<BackendReport> {
     this.backend ??= initBackend(forced);
@@ -70,18 +82,49 @@ export class Session {
     return info;
   }
 
-  async classify(id: ModelId, source: ImageSource, topK: number, job: Job): Promise<ClassifyResult> {
-    const spec = MODELS[id];
-    const t0 = performance.now();
-    job.progress({ stage: 'decode', message: 'Reading the image' });
-    const blob = source.kind === 'file' ? source.file : await fetchSample(source.url, job.signal);
-    const name = source.kind === 'file' ? source.name : `sample ${source.index}`;
-    const crop = await decodeCrop(blob, name, spec.inputSize);
+  private async decode(source: ImageSource, size: number, job: Job): Promise<DecodedCrop> {
+    const key = sourceKey(source);
+    if (this.decoded?.key !== key || this.decoded.size !== size) {
+      job.progress({ stage: 'decode', message: 'Reading the image' });
+      const crop = (async () => {
+        const blob = source.kind === 'file' ? source.file : await fetchSample(source.url, job.signal);
+        return decodeCrop(blob, source.kind === 'file' ? source.name : `sample ${source.index}`, size);
+      })();
+      this.decoded = { key, size, crop };
+      crop.catch(() => {
+        if (this.decoded?.crop === crop) this.decoded = null;
+      });
+    }
+    const crop = await this.decoded.crop;
     checkCancelled(job);
-    const decodeMs = performance.now() - t0;
+    return crop;
+  }
+
+  private async model(id: ModelId, job: Job): Promise<LoadedModel> {
     if (this.current?.id !== id) throw new Error(`Model ${id} is not loaded.`);
     const model = await this.current.loading;
     checkCancelled(job);
+    return model;
+  }
+
+  async attribute(id: ModelId, source: ImageSource, params: AttributionParams, job: Job): Promise<AttributionOutput> {
+    const spec = MODELS[id];
+    const crop = await this.decode(source, spec.inputSize, job);
+    const model = await this.model(id, job);
+    const backend = await this.init();
+    return runAttribution(model, crop.rgba, params, {
+      backend: backend.name,
+      progress: (done, total, message) => job.progress({ stage: 'attribute', message, loaded: done, total }),
+      checkCancelled: () => checkCancelled(job),
+    });
+  }
+
+  async classify(id: ModelId, source: ImageSource, topK: number, job: Job): Promise<ClassifyResult> {
+    const spec = MODELS[id];
+    const t0 = performance.now();
+    const crop = await this.decode(source, spec.inputSize, job);
+    const decodeMs = performance.now() - t0;
+    const model = await this.model(id, job);
     job.progress({ stage: 'predict', message: 'Classifying' });
     const t1 = performance.now();
     const x = tf.tensor4d(toModelInput(crop.rgba, spec.preprocessing, 4), [1, spec.inputSize, spec.inputSize, 3]);
@@ -89,7 +132,7 @@ export class Session {
       const top = await classify(model.compiled, x, topK);
       return {
         model: id,
-        pixels: crop.rgba,
+        pixels: crop.rgba.slice(), // a copy: the cached crop stays in the worker
         size: spec.inputSize,
         original: crop.original,
         top,
@@ -99,6 +142,12 @@ export class Session {
       x.dispose();
     }
   }
+}
+
+export function sourceKey(source: ImageSource): string {
+  if (source.kind === 'sample') return `sample:${source.index}:${source.url}`;
+  const f = source.file as Blob & { lastModified?: number };
+  return `file:${source.name}:${f.size}:${f.type}:${f.lastModified ?? ''}`;
 }
 
 async function fetchSample(url: string, signal: AbortSignal): Promise<Blob> {

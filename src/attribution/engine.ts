@@ -1,0 +1,141 @@
+/**
+ * Runs one attribution request in the worker: builds the model input and baselines from the decoded
+ * image, resolves the target, sizes the internal batch, runs the method (optionally inside a
+ * NoiseTunnel) and returns plain typed arrays. Every tensor it or the method makes is disposed; the
+ * tf.memory() counts before and after are returned so the UI and tests can see it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelSpec } from '../models/registry';
+import type { AttributionOutput, BackendName } from '../protocol/messages';
+import type { LoadedModel } from '../runtime/load-model';
+import { toModelInput } from '../image/pixels';
+import { makeBaseline, makeDistribution } from './baselines';
+import { runMethod, type MethodInputs } from './dispatch';
+import { METHODS, type AttributionParams } from './params';
+import { createRng } from './rng';
+import type { AttributionContext } from './types';
+
+export interface EngineEnv {
+  backend: BackendName;
+  progress(done: number, total: number, message: string): void;
+  /** Throws if the request was cancelled. */
+  checkCancelled(): void;
+}
+
+/**
+ * Rows per forward/backward pass. A 224x224 backward pass keeps every activation: about 30 MB per
+ * row for MobileNet and 100+ MB for ResNet-50, so GPUs get 16 and 4 rows; the CPU gains nothing from
+ * large batches.
+ */
+export function chooseBatchSize(backend: BackendName, spec: ModelSpec, override: number | null): number {
+  if (override) return override;
+  if (backend === 'cpu') return 4;
+  return spec.id === 'resnet50' ? 4 : 16;
+}
+
+/** Noise for NoiseTunnel when none is given: 15 % of the model input's range (Smilkov et al.). */
+export function defaultNoiseStdev(spec: ModelSpec): number {
+  return spec.preprocessing === 'mobilenet' ? 0.15 * 2 : 0.15 * 255;
+}
+
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export async function runAttribution(
+  model: LoadedModel,
+  rgba: Uint8ClampedArray,
+  params: AttributionParams,
+  env: EngineEnv,
+): Promise<AttributionOutput> {
+  const t0 = performance.now();
+  const before = tf.memory();
+  const spec = model.spec;
+  const size = spec.inputSize;
+  const rgb = new Float32Array(size * size * 3);
+  for (let i = 0; i < size * size; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = rgba[i * 4 + c];
+  const inputData = toModelInput(rgb, spec.preprocessing, 3);
+  const rng = createRng(params.seed);
+  const batchSize = chooseBatchSize(env.backend, spec, params.batch);
+  const label = METHODS[params.method].label;
+  const owned: tf.Tensor[] = [];
+  const input = tf.tensor4d(inputData, [1, size, size, 3]);
+  owned.push(input);
+
+  try {
+    const target = params.target ?? (await predictedClass(model, input));
+    let phase = '';
+    let sampledPeak = tf.memory().numBytes;
+    const ctx: AttributionContext = {
+      logits: (x, options) => model.compiled.logits(x, options),
+      batchSize,
+      rng,
+      async step(done, total) {
+        sampledPeak = Math.max(sampledPeak, tf.memory().numBytes);
+        env.progress(done, total, `${label}${phase}`);
+        await yieldToEvents(); // lets a cancel message in
+        env.checkCancelled();
+      },
+    };
+    const inputs: MethodInputs = {
+      spec,
+      baseline: () => {
+        const t = tf.tensor4d(makeBaseline(params.baseline, rgb, size, spec.preprocessing, rng), [1, size, size, 3]);
+        owned.push(t);
+        return t;
+      },
+      distribution: () => {
+        const members = makeDistribution(params.dist, rgb, size, spec.preprocessing, rng);
+        const data = new Float32Array(members.length * size * size * 3);
+        members.forEach((m, i) => data.set(m, i * m.length));
+        const t = tf.tensor4d(data, [members.length, size, size, 3]);
+        owned.push(t);
+        return t;
+      },
+      noiseStdev: params.stdevs > 0 ? params.stdevs : defaultNoiseStdev(spec),
+      setPhase: (p) => {
+        phase = p;
+      },
+    };
+    env.progress(0, 1, label);
+    const result = await runMethod(ctx, input, target, params, inputs);
+    const attributions = (await result.attributions.data()) as Float32Array;
+    const shape = result.attributions.shape as [number, number, number, number];
+    result.attributions.dispose();
+    const notes: Record<string, number | string> = { ...result.notes };
+    let nonFinite = 0;
+    for (const v of attributions) if (!Number.isFinite(v)) nonFinite++;
+    if (nonFinite > 0) notes.nonFiniteValues = nonFinite;
+    tf.dispose(owned);
+    owned.length = 0;
+    const after = tf.memory();
+    return {
+      model: spec.id,
+      method: params.method,
+      params: { ...params, target },
+      attributions,
+      shape,
+      input: inputData,
+      targetLogit: result.targetLogit,
+      delta: result.delta,
+      outputDifference: result.outputDifference,
+      notes,
+      batchSize,
+      memory: {
+        numTensorsBefore: before.numTensors,
+        numTensorsAfter: after.numTensors,
+        numBytesBefore: before.numBytes,
+        numBytesAfter: after.numBytes,
+        maxBytesAtChunkEnds: sampledPeak,
+      },
+      timings: { totalMs: performance.now() - t0 },
+    };
+  } finally {
+    tf.dispose(owned);
+  }
+}
+
+async function predictedClass(model: LoadedModel, input: tf.Tensor4D): Promise<number> {
+  const index = tf.tidy(() => tf.argMax(model.compiled.logits(input, { inferenceOnly: true }), 1));
+  const value = (await index.data())[0];
+  index.dispose();
+  return value;
+}

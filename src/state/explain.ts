@@ -1,0 +1,75 @@
+/**
+ * Explanation requests. Once enabled, any change of method, parameter, target or image re-runs the
+ * attribution; a newer request cancels the older one and only the newest result is ever shown.
+ */
+import { parseParams, writeParams, type AttributionParams } from '../attribution/params';
+import { WorkerCallError } from '../worker/client';
+import { currentSource } from './source';
+import { getApp, setApp } from './store';
+import { replaceSearch } from './url';
+import { client } from './worker';
+
+let running: AbortController | null = null;
+
+export function initExplain(search: string): void {
+  const { params, requested } = parseParams(search);
+  setApp({ explain: { ...getApp().explain, params, enabled: requested } });
+}
+
+function setExplain(patch: Partial<ReturnType<typeof getApp>['explain']>) {
+  setApp((s) => ({ explain: { ...s.explain, ...patch } }));
+}
+
+export function updateParams(patch: Partial<AttributionParams>): void {
+  const params = { ...getApp().explain.params, ...patch };
+  setExplain({ params, enabled: true });
+  replaceSearch(writeParams(location.search, params));
+  void explainCurrent();
+}
+
+export function startExplaining(): void {
+  updateParams({});
+}
+
+export function cancelExplain(): void {
+  running?.abort();
+}
+
+export async function explainCurrent(): Promise<void> {
+  const { explain, modelId, model } = getApp();
+  const source = currentSource();
+  if (!explain.enabled || !source || model.status !== 'ready') return;
+  running?.abort();
+  const abort = new AbortController();
+  running = abort;
+  setExplain({ status: 'running', progress: undefined, error: undefined });
+  delete document.documentElement.dataset.attribution;
+  try {
+    const result = await client.call(
+      'attribute',
+      { model: modelId, source, params: explain.params },
+      {
+        signal: abort.signal,
+        onProgress: (progress) => {
+          if (running === abort) setExplain({ progress });
+        },
+      },
+    );
+    if (running !== abort) return; // stale
+    setExplain({ status: 'done', result, progress: undefined });
+    document.documentElement.dataset.attribution = result.method;
+    performance.measure('saliency:attribute', {
+      start: performance.now() - result.timings.totalMs,
+      detail: { model: modelId, method: result.method, batchSize: result.batchSize, ...result.timings, memory: result.memory },
+    });
+  } catch (e) {
+    if (running !== abort) return;
+    if (e instanceof WorkerCallError && e.error.code === 'cancelled') {
+      setExplain({ status: getApp().explain.result ? 'done' : 'idle', progress: undefined });
+    } else {
+      setExplain({ status: 'error', error: e instanceof Error ? e.message : String(e), progress: undefined });
+    }
+  } finally {
+    if (running === abort) running = null;
+  }
+}

@@ -1,0 +1,110 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { METHODS } from '../attribution/params';
+import { cancelExplain, startExplaining } from '../state/explain';
+import { useApp } from '../state/store';
+import { encodeNpy } from '../viz/npy';
+import { normalizeAttr, sumChannels } from '../viz/normalize';
+import { paintMap } from '../viz/paint';
+import { Colorbar } from './Colorbar';
+import { downloadBlob } from './download';
+
+const fmt = (v: number, digits = 4) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(digits) : v.toExponential(2));
+
+/** The attribution map next to the input, with the numbers that say how far to trust it. */
+export function AttributionView() {
+  const explain = useApp((s) => s.explain);
+  const labels = useApp((s) => s.labels);
+  const hasImage = useApp((s) => s.result != null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const r = explain.result;
+  const map = useMemo(() => {
+    if (!r) return null;
+    const [, h, w, c] = r.shape;
+    const summed = sumChannels(r.attributions, c);
+    return { h, w, ...normalizeAttr(summed, 'all', 2) };
+  }, [r]);
+  useEffect(() => {
+    const c = canvas.current;
+    if (!c || !map) return;
+    c.width = map.w;
+    c.height = map.h;
+    c.getContext('2d')!.putImageData(new ImageData(paintMap(map.values, true, 'bwr'), map.w, map.h), 0, 0);
+  }, [map]);
+
+  if (!explain.enabled) {
+    return (
+      <div className="explain-start">
+        <button type="button" className="button primary" disabled={!hasImage} onClick={startExplaining}>
+          Explain this prediction
+        </button>
+      </div>
+    );
+  }
+  const p = explain.progress;
+  const name = r ? `${labels?.display[r.params.target] ?? 'class'} #${r.params.target}` : '';
+  const relative = r?.delta != null && r.outputDifference ? Math.abs(r.delta / r.outputDifference) : null;
+  return (
+    <div className="attribution" aria-busy={explain.status === 'running'}>
+      <figure className="heatmap">
+        <canvas ref={canvas} width={224} height={224} aria-label="Attribution map" className={r ? '' : 'empty'} />
+        {map && <Colorbar cmap="bwr" signed threshold={map.threshold} />}
+        {r && (
+          <figcaption>
+            {METHODS[r.method].label} for <strong>{name}</strong>: attributions summed over colour channels,
+            2 % outliers clipped (Captum's default).
+          </figcaption>
+        )}
+      </figure>
+      {explain.status === 'running' && (
+        <div className="explain-progress" role="status">
+          <span>
+            {p?.message ?? 'Starting'}
+            {p?.total ? ` — ${p.loaded ?? 0} of ${p.total}` : '…'}
+          </span>
+          <progress max={p?.total || 1} value={p?.total ? p.loaded : undefined} aria-label="Attribution progress" />
+          <button type="button" onClick={cancelExplain}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {explain.status === 'error' && (
+        <p className="error-text" role="alert">
+          The explanation failed: {explain.error}
+        </p>
+      )}
+      {r && (
+        <dl className="numbers">
+          <dt>Target logit</dt>
+          <dd data-testid="target-logit">{fmt(r.targetLogit)}</dd>
+          {r.delta != null && (
+            <>
+              <dt>Convergence delta</dt>
+              <dd data-testid="delta">
+                {fmt(r.delta)}
+                {relative != null && r.outputDifference != null && (
+                  <span className="muted">
+                    {' '}
+                    ({(relative * 100).toPrecision(2)} % of |f(x) − f(baseline)| = {fmt(Math.abs(r.outputDifference), 3)})
+                  </span>
+                )}
+              </dd>
+            </>
+          )}
+          <dt>Computed</dt>
+          <dd>
+            in {(r.timings.totalMs / 1000).toFixed(1)} s, batches of {r.batchSize}
+            {r.notes.nonFiniteValues ? <strong className="error-text"> — {r.notes.nonFiniteValues} values are NaN/Inf</strong> : null}
+          </dd>
+        </dl>
+      )}
+      <div className="downloads">
+        <button type="button" disabled={!r} onClick={() => r && downloadBlob(encodeNpy(r.input, [1, r.shape[1], r.shape[2], 3]), `input_${r.model}.npy`)}>
+          Download input (.npy)
+        </button>
+        <button type="button" disabled={!r} onClick={() => r && downloadBlob(encodeNpy(r.attributions, r.shape), `attributions_${r.method}_${r.model}.npy`)}>
+          Download attributions (.npy)
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { APPROXIMATION_METHODS } from '../attribution/approximation';
+import {
+  BASELINES,
+  BASELINE_IDS,
+  DISTRIBUTIONS,
+  DISTRIBUTION_IDS,
+  METHODS,
+  METHOD_IDS,
+  NT_TYPES,
+  type AttributionParams,
+} from '../attribution/params';
+import { updateParams } from '../state/explain';
+import { useApp } from '../state/store';
+import { TargetPicker } from './TargetPicker';
+
+function NumberField(props: { label: string; value: number; min: number; max: number; step?: number; onCommit(v: number): void }) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={props.step ?? 1}
+        defaultValue={props.value}
+        key={props.value}
+        onBlur={(e) => commit(e.currentTarget, props)}
+        onKeyDown={(e) => e.key === 'Enter' && commit(e.currentTarget, props)}
+      />
+    </label>
+  );
+}
+
+function commit(el: HTMLInputElement, props: { value: number; min: number; max: number; onCommit(v: number): void }) {
+  const v = Number(el.value);
+  if (Number.isFinite(v) && v >= props.min && v <= props.max && v !== props.value) props.onCommit(v);
+  else el.value = String(props.value);
+}
+
+/** Method, target and only the parameters the chosen method reads. */
+export function MethodControls() {
+  const params = useApp((s) => s.explain.params);
+  const uses = new Set(METHODS[params.method].uses);
+  const set = (patch: Partial<AttributionParams>) => updateParams(patch);
+  return (
+    <div className="controls">
+      <label className="field">
+        <span>Method</span>
+        <select value={params.method} onChange={(e) => set({ method: e.target.value as AttributionParams['method'] })}>
+          {METHOD_IDS.map((m) => (
+            <option key={m} value={m}>
+              {METHODS[m].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <TargetPicker />
+      {uses.has('baseline') && (
+        <label className="field">
+          <span>Baseline</span>
+          <select value={params.baseline} onChange={(e) => set({ baseline: e.target.value as AttributionParams['baseline'] })}>
+            {BASELINE_IDS.map((b) => (
+              <option key={b} value={b}>
+                {BASELINES[b]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {uses.has('dist') && (
+        <label className="field">
+          <span>Baseline distribution</span>
+          <select value={params.dist} onChange={(e) => set({ dist: e.target.value as AttributionParams['dist'] })}>
+            {DISTRIBUTION_IDS.map((d) => (
+              <option key={d} value={d}>
+                {DISTRIBUTIONS[d]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {uses.has('steps') && <NumberField label="Steps (n_steps)" value={params.steps} min={2} max={1000} onCommit={(steps) => set({ steps })} />}
+      {uses.has('igMethod') && (
+        <label className="field">
+          <span>Approximation</span>
+          <select value={params.igMethod} onChange={(e) => set({ igMethod: e.target.value as AttributionParams['igMethod'] })}>
+            {APPROXIMATION_METHODS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      {uses.has('samples') && <NumberField label="Samples (n_samples)" value={params.samples} min={1} max={500} onCommit={(samples) => set({ samples })} />}
+      {(uses.has('stdevs') || params.nt !== 'none') && (
+        <NumberField label="Noise stdev (model-input units; 0 = auto for NoiseTunnel)" value={params.stdevs} min={0} max={1000} step={0.01} onCommit={(stdevs) => set({ stdevs })} />
+      )}
+      {uses.has('abs') && (
+        <label className="field checkbox">
+          <input type="checkbox" checked={params.abs} onChange={(e) => set({ abs: e.target.checked })} />
+          <span>Absolute value (Captum's default)</span>
+        </label>
+      )}
+      {uses.has('window') && <NumberField label="Window (px)" value={params.window} min={1} max={224} onCommit={(window) => set({ window })} />}
+      {uses.has('stride') && <NumberField label="Stride (px)" value={params.stride} min={1} max={224} onCommit={(stride) => set({ stride })} />}
+      <label className="field">
+        <span>NoiseTunnel</span>
+        <select value={params.nt} onChange={(e) => set({ nt: e.target.value as AttributionParams['nt'] })}>
+          {NT_TYPES.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+      </label>
+      {params.nt !== 'none' && <NumberField label="NoiseTunnel samples" value={params.ntSamples} min={1} max={500} onCommit={(ntSamples) => set({ ntSamples })} />}
+      {(uses.has('samples') || uses.has('baseline') || uses.has('dist') || params.nt !== 'none') && (
+        <NumberField label="Seed" value={params.seed} min={0} max={2147483647} onCommit={(seed) => set({ seed })} />
+      )}
+    </div>
+  );
+}
