@@ -49,3 +49,17 @@ export function linearModel(shape: [number, number, number], classes: number, se
     dispose: () => tf.dispose([W, b]),
   };
 }
+
+/** Largest absolute elementwise difference, read back as a number. */
+export const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+
+/** A smooth nonlinear toy network: logits = tanh(flatten(x) W1) W2, [N, classes]. */
+export function tanhModel(shape: [number, number, number], hidden = 16, classes = 5) {
+  const d = shape[0] * shape[1] * shape[2];
+  const W1 = tf.randomNormal([d, hidden], 0, 0.2, 'float32', 21) as tf.Tensor2D;
+  const W2 = tf.randomNormal([hidden, classes], 0, 1, 'float32', 22) as tf.Tensor2D;
+  return {
+    logits: (x: tf.Tensor4D) => tf.matMul(tf.tanh(tf.matMul(tf.reshape(x, [x.shape[0], d]), W1)), W2) as tf.Tensor2D,
+    dispose: () => tf.dispose([W1, W2]),
+  };
+}

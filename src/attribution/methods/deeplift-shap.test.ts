@@ -1,15 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileKeras, type CompiledModel } from '../../runtime/compile';
-import { contextFor } from '../../testing/context';
+import { contextFor, maxAbsDiff } from '../../testing/context';
 import { deepLift } from './deeplift';
 import { deepLiftShap } from './deeplift-shap';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 
 /** conv+relu -> pad -> 3x3/2 max-pool -> GAP -> dense: nonlinear, so baselines really differ. */
 function toy(): { compiled: CompiledModel; dispose(): void } {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toModelInput } from '../../image/pixels';
 import { MODELS } from '../../models/registry';
 import { loadModel, type LoadedModel } from '../../runtime/load-model';
-import { contextFor, linearModel, testContext } from '../../testing/context';
+import { contextFor, linearModel, maxAbsDiff, testContext } from '../../testing/context';
 import { croppedRgb } from '../../testing/node-image';
 import { assetPath, fileHandler } from '../../testing/node-io';
 import { deepLift } from './deeplift';
@@ -11,8 +11,6 @@ import { deepLift } from './deeplift';
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 
 describe('DeepLift on a linear model', () => {
   it('equals (x - b) * W_t, with delta 0, one pass of 2 rows, and no leaks', async () => {

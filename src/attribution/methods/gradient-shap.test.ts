@@ -1,25 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
-import { linearModel, testContext } from '../../testing/context';
+import { linearModel, maxAbsDiff, tanhModel, testContext } from '../../testing/context';
 import { drawShapSamples, gradientShap } from './gradient-shap';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
-
-/** A smooth nonlinear toy, so the random path points matter: logits = tanh(flatten(x) W1) W2. */
-function tanhModel(shape: [number, number, number], hidden = 16, classes = 5) {
-  const d = shape[0] * shape[1] * shape[2];
-  const W1 = tf.randomNormal([d, hidden], 0, 0.2, 'float32', 21) as tf.Tensor2D;
-  const W2 = tf.randomNormal([hidden, classes], 0, 1, 'float32', 22) as tf.Tensor2D;
-  return {
-    logits: (x: tf.Tensor4D) => tf.matMul(tf.tanh(tf.matMul(tf.reshape(x, [x.shape[0], d]), W1)), W2) as tf.Tensor2D,
-    dispose: () => tf.dispose([W1, W2]),
-  };
-}
 
 describe('GradientShap', () => {
   const shape: [number, number, number] = [4, 4, 3];

@@ -1,13 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { linearModel, testContext } from '../../testing/context';
+import { linearModel, maxAbsDiff, testContext } from '../../testing/context';
 import { inputXGradient } from './input-x-gradient';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 
 describe('Input x Gradient on a linear model', () => {
   it('is x * W_t with f(x)_t as targetLogit, no delta, one chunk, no leaks', async () => {

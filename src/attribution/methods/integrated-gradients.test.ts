@@ -4,7 +4,7 @@ import { toModelInput } from '../../image/pixels';
 import { MODELS } from '../../models/registry';
 import { loadModel, type LoadedModel } from '../../runtime/load-model';
 import { APPROXIMATION_METHODS } from '../approximation';
-import { contextFor, linearModel, testContext } from '../../testing/context';
+import { contextFor, linearModel, maxAbsDiff, tanhModel, testContext } from '../../testing/context';
 import { croppedRgb } from '../../testing/node-image';
 import { assetPath, fileHandler } from '../../testing/node-io';
 import { integratedGradients } from './integrated-gradients';
@@ -12,19 +12,6 @@ import { integratedGradients } from './integrated-gradients';
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
-
-/** A smooth toy network: logits = tanh(flatten(x) W1) W2, [N, 5]. */
-function tanhModel(shape: [number, number, number], hidden = 16, classes = 5) {
-  const d = shape[0] * shape[1] * shape[2];
-  const W1 = tf.randomNormal([d, hidden], 0, 0.2, 'float32', 21) as tf.Tensor2D;
-  const W2 = tf.randomNormal([hidden, classes], 0, 1, 'float32', 22) as tf.Tensor2D;
-  return {
-    logits: (x: tf.Tensor4D) => tf.matMul(tf.tanh(tf.matMul(tf.reshape(x, [x.shape[0], d]), W1)), W2) as tf.Tensor2D,
-    dispose: () => tf.dispose([W1, W2]),
-  };
-}
 
 describe('Integrated Gradients on toy models', () => {
   const shape: [number, number, number] = [4, 4, 3];

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linearModel, testContext } from '../../testing/context';
+import { linearModel, maxAbsDiff, testContext } from '../../testing/context';
 import { subContext } from '../progress';
 import type { AttributionContext, AttributionResult } from '../types';
 import { integratedGradients } from './integrated-gradients';
@@ -10,8 +10,6 @@ import { saliency } from './saliency';
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 
 describe('NoiseTunnel', () => {
   const shape: [number, number, number] = [4, 4, 3];
