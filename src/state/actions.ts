@@ -6,7 +6,7 @@ import { fetchLabels, sampleUrl } from '../models/labels';
 import { MODELS, type ModelId } from '../models/registry';
 import type { ImageSource } from '../protocol/messages';
 import { WorkerCallError } from '../worker/client';
-import { explainCurrent, initExplain } from './explain';
+import { cancelExplain, explainCurrent, initExplain } from './explain';
 import { getApp, setApp, type ImageChoice } from './store';
 import { parseUrlState, syncUrl } from './url';
 import { base, client, setCrashHandler } from './worker';
@@ -73,6 +73,7 @@ function ensureModel(id: ModelId): Promise<void> {
 export async function setModel(id: ModelId): Promise<void> {
   if (id === getApp().modelId && modelReady?.id === id) return;
   classifyAbort?.abort();
+  cancelExplain(); // the worker runs one request at a time: a stale explanation must not delay the switch
   setApp({ modelId: id, result: null, alert: null, explain: { ...getApp().explain, result: undefined, status: 'idle' } });
   delete document.documentElement.dataset.top1;
   syncUrl({ model: id });
@@ -95,6 +96,7 @@ export function uploadFile(file: File): Promise<void> {
 
 async function classifyChoice(choice: ImageChoice): Promise<void> {
   classifyAbort?.abort();
+  cancelExplain(); // its image is being replaced; the worker would otherwise finish it first
   const abort = new AbortController();
   classifyAbort = abort;
   setApp({ pending: { choice }, alert: null });
