@@ -43,6 +43,9 @@ test('saliency on webgpu: a real map, its numbers and .npy downloads', async ({ 
   expect(stats.coloured).toBeGreaterThan(stats.pixels * 0.05);
   await expect(page.getByTestId('target-logit')).toHaveText(/^\d+\.\d+$/);
   await expect(page.locator('.colorbar')).toContainText('≥');
+  await expect(page.getByTestId('memory')).toContainText('nothing leaked');
+  const [before, after] = (await page.getByTestId('memory').innerText()).match(/\d+/g)!.map(Number);
+  expect(after).toBe(before);
 
   const attributions = await download(page, 'Download attributions (.npy)');
   expect(attributions.shape).toEqual([1, 224, 224, 3]);

@@ -68,16 +68,42 @@ export interface MethodMeta {
   /** Whether Captum defines a convergence delta for it. */
   hasDelta: boolean;
   paper: string;
+  /** Where and why this differs from Captum, shown next to the controls. */
+  captumDifference?: string;
 }
 
+const DEEPLIFT_DIFFERENCE =
+  'Captum has no ReLU6 rule (it passes the plain gradient) and its max-pool rule drops overlapping windows, ' +
+  'so its attributions stop summing to f(x) − f(baseline) (about −27 on MobileNet and −10 on ResNet-50 for the ' +
+  'goldfish). Here ReLU and ReLU6 use the rescale rule and max-pool adds every window\u2019s share, so the delta ' +
+  'is float rounding.';
+
 export const METHODS: Record<MethodId, MethodMeta> = {
-  saliency: { label: 'Saliency (vanilla gradient)', uses: ['abs'], hasDelta: false, paper: 'Simonyan et al. 2013' },
+  saliency: {
+    label: 'Saliency (vanilla gradient)',
+    uses: ['abs'],
+    hasDelta: false,
+    paper: 'Simonyan et al. 2013',
+    captumDifference: 'Shows the signed gradient by default; Captum\u2019s default is its absolute value (tick the box).',
+  },
   ixg: { label: 'Input × Gradient', uses: [], hasDelta: false, paper: 'Shrikumar et al. 2016' },
   ig: { label: 'Integrated Gradients', uses: ['baseline', 'steps', 'igMethod'], hasDelta: true, paper: 'Sundararajan et al. 2017' },
   gradshap: { label: 'GradientShap', uses: ['dist', 'samples', 'stdevs'], hasDelta: true, paper: 'Lundberg & Lee 2017' },
-  deeplift: { label: 'DeepLift (rescale)', uses: ['baseline'], hasDelta: true, paper: 'Shrikumar et al. 2017' },
-  deepliftshap: { label: 'DeepLiftShap', uses: ['dist'], hasDelta: true, paper: 'Lundberg & Lee 2017' },
-  gradcam: { label: 'Grad-CAM (last conv block)', uses: [], hasDelta: false, paper: 'Selvaraju et al. 2017' },
+  deeplift: {
+    label: 'DeepLift (rescale)',
+    uses: ['baseline'],
+    hasDelta: true,
+    paper: 'Shrikumar et al. 2017',
+    captumDifference: DEEPLIFT_DIFFERENCE,
+  },
+  deepliftshap: { label: 'DeepLiftShap', uses: ['dist'], hasDelta: true, paper: 'Lundberg & Lee 2017', captumDifference: DEEPLIFT_DIFFERENCE },
+  gradcam: {
+    label: 'Grad-CAM (last conv block)',
+    uses: [],
+    hasDelta: false,
+    paper: 'Selvaraju et al. 2017',
+    captumDifference: 'The 7×7 map is upsampled bilinearly; Captum\u2019s interpolate defaults to nearest.',
+  },
   occlusion: { label: 'Occlusion', uses: ['baseline', 'window', 'stride'], hasDelta: false, paper: 'Zeiler & Fergus 2014' },
 };
 

@@ -90,6 +90,12 @@ export function AttributionView() {
               </dd>
             </>
           )}
+          <dt>GPU tensors</dt>
+          <dd data-testid="memory">
+            {r.memory.numTensorsBefore} before, {r.memory.numTensorsAfter} after
+            {r.memory.numTensorsAfter === r.memory.numTensorsBefore ? ' (nothing leaked)' : ' (leaked!)'}; up to{' '}
+            {(r.memory.maxBytesAtChunkEnds / 1e6).toFixed(0)} MB between chunks
+          </dd>
           <dt>Computed</dt>
           <dd>
             in {(r.timings.totalMs / 1000).toFixed(1)} s, batches of {r.batchSize}

@@ -54,6 +54,10 @@ export function MethodControls() {
           ))}
         </select>
       </label>
+      <p className="method-note muted small">
+        {METHODS[params.method].paper}.
+        {METHODS[params.method].captumDifference ? <> Differs from Captum: {METHODS[params.method].captumDifference}</> : null}
+      </p>
       <TargetPicker />
       {uses.has('baseline') && (
         <label className="field">
