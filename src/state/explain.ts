@@ -36,7 +36,7 @@ export function cancelExplain(): void {
 }
 
 export async function explainCurrent(): Promise<void> {
-  const { explain, modelId, model } = getApp();
+  const { explain, modelId, model, result: shown } = getApp();
   const source = currentSource();
   if (!explain.enabled || !source || model.status !== 'ready') return;
   running?.abort();
@@ -47,7 +47,9 @@ export async function explainCurrent(): Promise<void> {
   try {
     const result = await client.call(
       'attribute',
-      { model: modelId, source, params: explain.params },
+      // "Predicted class": send the top-1 already shown for this image and model, so the worker does
+      // not run a forward pass only to find it.
+      { model: modelId, source, params: { ...explain.params, target: explain.params.target ?? (shown?.model === modelId ? shown.top[0].index : null) } },
       {
         signal: abort.signal,
         onProgress: (progress) => {
