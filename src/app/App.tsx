@@ -1,5 +1,6 @@
 import { AlertBanner } from '../ui/AlertBanner';
 import { BackendBadge } from '../ui/BackendBadge';
+import { ComparePanel } from '../ui/ComparePanel';
 import { ExplainPanel } from '../ui/ExplainPanel';
 import { Gallery } from '../ui/Gallery';
 import { ImagePicker } from '../ui/ImagePicker';
@@ -38,6 +39,7 @@ export function App() {
             <Predictions />
           </section>
           <ExplainPanel />
+          <ComparePanel />
         </div>
       </main>
     </div>

@@ -113,6 +113,7 @@ export async function runAttribution(
       params: { ...params, target },
       attributions,
       shape,
+      pixels: rgba.slice(), // a copy: the decoded crop stays cached in the worker
       input: inputData,
       targetLogit: result.targetLogit,
       delta: result.delta,

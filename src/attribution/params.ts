@@ -61,6 +61,21 @@ export const DEFAULT_PARAMS: AttributionParams = {
   batch: null,
 };
 
+export type AttributionUnits = 'logit' | 'gradient' | 'occlusion' | 'gradcam';
+
+export const UNITS: Record<AttributionUnits, string> = {
+  logit: 'logit units (each value is a share of the target logit)',
+  gradient: 'logit per model-input unit (a gradient)',
+  occlusion: 'drop of the target logit when a window over the pixel is covered',
+  gradcam: 'Grad-CAM units (ReLU of gradient-weighted activations of the last conv block)',
+};
+
+/** The scale group of a result: NoiseTunnel's smoothgrad_sq and vargrad square the units. */
+export function scaleGroupOf(method: MethodId, nt: NoiseTunnelType): string {
+  const units = METHODS[method].units;
+  return nt === 'smoothgrad_sq' || nt === 'vargrad' ? `${units}^2` : units;
+}
+
 export interface MethodMeta {
   label: string;
   /** Which parameters the method reads (drives the controls shown). */
@@ -68,6 +83,8 @@ export interface MethodMeta {
   /** Whether Captum defines a convergence delta for it. */
   hasDelta: boolean;
   paper: string;
+  /** What one value of the map measures; maps share a colour scale only within the same units. */
+  units: AttributionUnits;
   /** Where and why this differs from Captum, shown next to the controls. */
   captumDifference?: string;
 }
@@ -80,31 +97,31 @@ const DEEPLIFT_DIFFERENCE =
 
 export const METHODS: Record<MethodId, MethodMeta> = {
   saliency: {
-    label: 'Saliency (vanilla gradient)',
+    label: 'Saliency (vanilla gradient)', units: 'gradient',
     uses: ['abs'],
     hasDelta: false,
     paper: 'Simonyan et al. 2013',
     captumDifference: 'Shows the signed gradient by default; Captum\u2019s default is its absolute value (tick the box).',
   },
-  ixg: { label: 'Input × Gradient', uses: [], hasDelta: false, paper: 'Shrikumar et al. 2016' },
-  ig: { label: 'Integrated Gradients', uses: ['baseline', 'steps', 'igMethod'], hasDelta: true, paper: 'Sundararajan et al. 2017' },
-  gradshap: { label: 'GradientShap', uses: ['dist', 'samples', 'stdevs'], hasDelta: true, paper: 'Lundberg & Lee 2017' },
+  ixg: { label: 'Input × Gradient', units: 'logit', uses: [], hasDelta: false, paper: 'Shrikumar et al. 2016' },
+  ig: { label: 'Integrated Gradients', units: 'logit', uses: ['baseline', 'steps', 'igMethod'], hasDelta: true, paper: 'Sundararajan et al. 2017' },
+  gradshap: { label: 'GradientShap', units: 'logit', uses: ['dist', 'samples', 'stdevs'], hasDelta: true, paper: 'Lundberg & Lee 2017' },
   deeplift: {
-    label: 'DeepLift (rescale)',
+    label: 'DeepLift (rescale)', units: 'logit',
     uses: ['baseline'],
     hasDelta: true,
     paper: 'Shrikumar et al. 2017',
     captumDifference: DEEPLIFT_DIFFERENCE,
   },
-  deepliftshap: { label: 'DeepLiftShap', uses: ['dist'], hasDelta: true, paper: 'Lundberg & Lee 2017', captumDifference: DEEPLIFT_DIFFERENCE },
+  deepliftshap: { label: 'DeepLiftShap', units: 'logit', uses: ['dist'], hasDelta: true, paper: 'Lundberg & Lee 2017', captumDifference: DEEPLIFT_DIFFERENCE },
   gradcam: {
-    label: 'Grad-CAM (last conv block)',
+    label: 'Grad-CAM (last conv block)', units: 'gradcam',
     uses: [],
     hasDelta: false,
     paper: 'Selvaraju et al. 2017',
     captumDifference: 'The 7×7 map is upsampled bilinearly; Captum\u2019s interpolate defaults to nearest.',
   },
-  occlusion: { label: 'Occlusion', uses: ['baseline', 'window', 'stride'], hasDelta: false, paper: 'Zeiler & Fergus 2014' },
+  occlusion: { label: 'Occlusion', units: 'occlusion', uses: ['baseline', 'window', 'stride'], hasDelta: false, paper: 'Zeiler & Fergus 2014' },
 };
 
 export const BASELINES: Record<BaselineId, string> = {

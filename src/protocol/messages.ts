@@ -58,6 +58,8 @@ export interface AttributionOutput {
   /** Attributions in model-input space, float32, NHWC, `shape` (Grad-CAM: one channel). */
   attributions: Float32Array;
   shape: [number, number, number, number];
+  /** The cropped image explained, RGBA H x W (what the views draw under or into the map). */
+  pixels: Uint8ClampedArray;
   /** The preprocessed model input, float32 NHWC [1, H, W, 3] (for "Download input (.npy)"). */
   input: Float32Array;
   targetLogit: number;

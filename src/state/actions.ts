@@ -6,7 +6,9 @@ import { fetchLabels, sampleUrl } from '../models/labels';
 import { MODELS, type ModelId } from '../models/registry';
 import type { ImageSource } from '../protocol/messages';
 import { WorkerCallError } from '../worker/client';
+import { cancelCompare, compareCurrent, initCompare } from './compare';
 import { cancelExplain, explainCurrent, initExplain } from './explain';
+import { initViz } from './viz';
 import { getApp, setApp, type ImageChoice } from './store';
 import { parseUrlState, syncUrl } from './url';
 import { base, client, setCrashHandler } from './worker';
@@ -28,6 +30,8 @@ export async function start(): Promise<void> {
   forcedBackend = url.backend;
   setApp({ modelId: url.model });
   initExplain(location.search);
+  initViz(location.search);
+  initCompare(location.search);
   const labels = fetchLabels(base).then(
     (l) => setApp({ labels: l }),
     (e) => setApp({ alert: `Class names could not be loaded: ${messageOf(e)}` }),
@@ -74,6 +78,7 @@ export async function setModel(id: ModelId): Promise<void> {
   if (id === getApp().modelId && modelReady?.id === id) return;
   classifyAbort?.abort();
   cancelExplain(); // the worker runs one request at a time: a stale explanation must not delay the switch
+  cancelCompare();
   setApp({ modelId: id, result: null, alert: null, explain: { ...getApp().explain, result: undefined, status: 'idle' } });
   delete document.documentElement.dataset.top1;
   syncUrl({ model: id });
@@ -97,6 +102,7 @@ export function uploadFile(file: File): Promise<void> {
 async function classifyChoice(choice: ImageChoice): Promise<void> {
   classifyAbort?.abort();
   cancelExplain(); // its image is being replaced; the worker would otherwise finish it first
+  cancelCompare();
   const abort = new AbortController();
   classifyAbort = abort;
   setApp({ pending: { choice }, alert: null });
@@ -125,6 +131,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
     performance.measure('saliency:classify', { start: t0, detail: { model: id, ...result.timings } });
     document.documentElement.dataset.top1 = String(result.top[0].index);
     void explainCurrent();
+    void compareCurrent();
   } catch (e) {
     if (classifyAbort !== abort) return;
     if (e instanceof WorkerCallError && e.error.code === 'cancelled') {

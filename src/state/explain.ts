@@ -4,6 +4,8 @@
  */
 import { parseParams, writeParams, type AttributionParams } from '../attribution/params';
 import { WorkerCallError } from '../worker/client';
+import { compareCurrent } from './compare';
+import { resultFor, resultKey } from './result-cache';
 import { currentSource } from './source';
 import { getApp, setApp } from './store';
 import { replaceSearch } from './url';
@@ -25,6 +27,7 @@ export function updateParams(patch: Partial<AttributionParams>): void {
   setExplain({ params, enabled: true });
   replaceSearch(writeParams(location.search, params));
   void explainCurrent();
+  if (getApp().compare.methods.length) void compareCurrent(); // same target and parameters in the grid
 }
 
 export function startExplaining(): void {
@@ -36,27 +39,30 @@ export function cancelExplain(): void {
 }
 
 export async function explainCurrent(): Promise<void> {
-  const { explain, modelId, model, result: shown } = getApp();
+  const { explain, modelId, model, image, result: shown } = getApp();
   const source = currentSource();
-  if (!explain.enabled || !source || model.status !== 'ready') return;
+  if (!explain.enabled || !source || !image || model.status !== 'ready') return;
   running?.abort();
   const abort = new AbortController();
   running = abort;
   setExplain({ status: 'running', progress: undefined, error: undefined });
   delete document.documentElement.dataset.attribution;
   try {
-    const result = await client.call(
-      'attribute',
-      // "Predicted class": send the top-1 already shown for this image and model, so the worker does
-      // not run a forward pass only to find it.
-      { model: modelId, source, params: { ...explain.params, target: explain.params.target ?? (shown?.model === modelId ? shown.top[0].index : null) } },
-      {
-        signal: abort.signal,
-        onProgress: (progress) => {
-          if (running === abort) setExplain({ progress });
+    // "Predicted class": send the top-1 already shown for this image and model, so the worker does
+    // not run a forward pass only to find it.
+    const target = explain.params.target ?? (shown?.model === modelId ? shown.top[0].index : null);
+    const call = () =>
+      client.call(
+        'attribute',
+        { model: modelId, source, params: { ...explain.params, target } },
+        {
+          signal: abort.signal,
+          onProgress: (progress) => {
+            if (running === abort) setExplain({ progress });
+          },
         },
-      },
-    );
+      );
+    const result = target == null ? await call() : await resultFor(resultKey(modelId, image, explain.params.method, explain.params, target), call);
     if (running !== abort) return; // stale
     setExplain({ status: 'done', result, progress: undefined });
     document.documentElement.dataset.attribution = result.method;

@@ -3,7 +3,8 @@ import { create } from 'zustand';
 import type { Labels } from '../models/labels';
 import { DEFAULT_MODEL, type ModelId } from '../models/registry';
 import type { AttributionOutput, BackendReport, ClassifyResult, ModelInfo, Progress } from '../protocol/messages';
-import { DEFAULT_PARAMS, type AttributionParams } from '../attribution/params';
+import { DEFAULT_PARAMS, type AttributionParams, type MethodId } from '../attribution/params';
+import { DEFAULT_VIZ, type VizSettings } from '../viz/settings';
 
 export type ImageChoice = { kind: 'sample'; index: number } | { kind: 'file'; name: string; file: File };
 
@@ -23,6 +24,17 @@ export interface ExplainState {
   error?: string;
 }
 
+export interface CompareState {
+  /** Methods in the comparison grid (URL `compare=`); empty = no grid. */
+  methods: MethodId[];
+  status: 'idle' | 'running' | 'done' | 'error';
+  /** The method being computed and its place in the queue. */
+  current?: { method: MethodId; index: number; total: number; progress?: Progress };
+  /** Results for the current image, model and target, in `methods` order as they arrive. */
+  results: AttributionOutput[];
+  error?: string;
+}
+
 export interface AppState {
   modelId: ModelId;
   backend: BackendReport | null;
@@ -36,6 +48,8 @@ export interface AppState {
   alert: string | null;
   notice: string | null;
   explain: ExplainState;
+  viz: VizSettings;
+  compare: CompareState;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -49,6 +63,8 @@ export const useApp = create<AppState>(() => ({
   alert: null,
   notice: null,
   explain: { enabled: false, params: DEFAULT_PARAMS, status: 'idle' },
+  viz: DEFAULT_VIZ,
+  compare: { methods: [], status: 'idle', results: [] },
 }));
 
 export const setApp = useApp.setState;

@@ -1,35 +1,17 @@
-import { useEffect, useMemo, useRef } from 'react';
 import { METHODS } from '../attribution/params';
 import { cancelExplain, startExplaining } from '../state/explain';
 import { useApp } from '../state/store';
 import { encodeNpy } from '../viz/npy';
-import { normalizeAttr, sumChannels } from '../viz/normalize';
-import { paintMap } from '../viz/paint';
-import { Colorbar } from './Colorbar';
 import { downloadBlob } from './download';
 
 const fmt = (v: number, digits = 4) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(digits) : v.toExponential(2));
 
-/** The attribution map next to the input, with the numbers that say how far to trust it. */
+/** The run's state and the numbers that say how far to trust the map (the map itself: MapGrid). */
 export function AttributionView() {
   const explain = useApp((s) => s.explain);
   const labels = useApp((s) => s.labels);
   const hasImage = useApp((s) => s.result != null);
-  const canvas = useRef<HTMLCanvasElement>(null);
   const r = explain.result;
-  const map = useMemo(() => {
-    if (!r) return null;
-    const [, h, w, c] = r.shape;
-    const summed = sumChannels(r.attributions, c);
-    return { h, w, ...normalizeAttr(summed, 'all', 2) };
-  }, [r]);
-  useEffect(() => {
-    const c = canvas.current;
-    if (!c || !map) return;
-    c.width = map.w;
-    c.height = map.h;
-    c.getContext('2d')!.putImageData(new ImageData(paintMap(map.values, true, 'bwr'), map.w, map.h), 0, 0);
-  }, [map]);
 
   if (!explain.enabled) {
     return (
@@ -45,16 +27,11 @@ export function AttributionView() {
   const relative = r?.delta != null && r.outputDifference ? Math.abs(r.delta / r.outputDifference) : null;
   return (
     <div className="attribution" aria-busy={explain.status === 'running'}>
-      <figure className="heatmap">
-        <canvas ref={canvas} width={224} height={224} aria-label="Attribution map" className={r ? '' : 'empty'} />
-        {map && <Colorbar cmap="bwr" signed threshold={map.threshold} />}
-        {r && (
-          <figcaption>
-            {METHODS[r.method].label} for <strong>{name}</strong>: attributions summed over colour channels,
-            2 % outliers clipped (Captum's default).
-          </figcaption>
-        )}
-      </figure>
+      {r && (
+        <p className="result-title">
+          {METHODS[r.method].label} for <strong>{name}</strong>
+        </p>
+      )}
       {explain.status === 'running' && (
         <div className="explain-progress" role="status">
           <span>

@@ -1,27 +1,45 @@
-import { cssColor, type ColormapId } from '../viz/colormap';
+import { useEffect, useRef } from 'react';
+import type { ColorbarSpec } from '../viz/colorbar';
 
-const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(3) : v.toExponential(2));
+const RAMP = 256;
 
 /**
- * The legend of a heatmap: the colours used and the attribution values they stand for. Values beyond
- * the outlier threshold are drawn at the end colour, so the ends read "<=" and ">=".
+ * The legend of a panel, drawn from the same lookup table as the map: ramp, end values (what the
+ * outlier-clipped ends stand for), round ticks in between, and the sign in words.
  */
-export function Colorbar({ cmap, signed, threshold }: { cmap: ColormapId; signed: boolean; threshold: number }) {
-  const stops = Array.from({ length: 11 }, (_, i) => `${cssColor(cmap, i / 10)} ${i * 10}%`).join(', ');
+export function Colorbar({ spec, label }: { spec: ColorbarSpec; label: string }) {
+  const ramp = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ramp.current?.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(RAMP, 1);
+    for (let i = 0; i < RAMP; i++) img.data.set([...spec.color(i / (RAMP - 1)), 255], i * 4);
+    ctx.putImageData(img, 0, 0);
+  }, [spec]);
   return (
-    <div className="colorbar" role="img" aria-label={signed ? `Colour scale from ${fmt(-threshold)} to ${fmt(threshold)}` : `Colour scale from 0 to ${fmt(threshold)}`}>
-      <div className="colorbar-ramp" style={{ background: `linear-gradient(to right, ${stops})` }} />
-      <div className="colorbar-ticks">
-        <span>{signed ? `≤ ${fmt(-threshold)}` : '0'}</span>
-        {signed && <span>0</span>}
-        <span>≥ {fmt(threshold)}</span>
+    <div className="colorbar" role="img" aria-label={`${label}: colour scale from ${spec.startLabel} to ${spec.endLabel}`}>
+      <canvas ref={ramp} width={RAMP} height={1} className="colorbar-ramp" />
+      <div className="colorbar-ticks" aria-hidden>
+        <span className="tick-end start" data-testid="colorbar-start">{spec.startLabel}</span>
+        {spec.ticks.map((t) => (
+          <span key={t.value} className="tick" style={{ left: `${t.position * 100}%` }}>
+            {t.label}
+          </span>
+        ))}
+        {spec.middleLabel && (
+          <span className="tick middle" style={{ left: '50%' }}>
+            {spec.middleLabel}
+          </span>
+        )}
+        <span className="tick-end end" data-testid="colorbar-end">{spec.endLabel}</span>
       </div>
-      {signed && (
-        <div className="colorbar-legend">
-          <span className="neg">blue: lowers the target score</span>
-          <span className="pos">red: raises it</span>
-        </div>
-      )}
+      <div className="colorbar-legend">
+        {spec.legend.map((l) => (
+          <span key={l.t}>
+            <i className="swatch" style={{ background: `rgb(${spec.color(l.t).join(', ')})` }} /> {l.text}
+          </span>
+        ))}
+      </div>
     </div>
   );
 }

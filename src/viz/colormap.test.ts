@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lut } from './colormap';
-import { paintMap } from './paint';
+import { paintMap } from './views';
 
 describe('colormaps', () => {
   it('bwr: zero is white-ish, +1 red, -1 blue', () => {

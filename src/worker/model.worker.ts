@@ -39,8 +39,14 @@ function run(msg: RequestMessage) {
       if (controller.signal.aborted) throw new Cancelled();
       const handler = handlers[msg.method] as Handler<typeof msg.method>;
       const result = await handler(msg.params as never, job);
-      const transfer: Transferable[] =
-        'pixels' in result ? [result.pixels.buffer] : 'attributions' in result ? [result.attributions.buffer, result.input.buffer] : [];
+      // Every typed array of the result is moved, not copied (each owns its buffer).
+      const transfer: Transferable[] = [
+        ...new Set(
+          Object.values(result as object)
+            .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))
+            .map((v) => v.buffer as ArrayBuffer),
+        ),
+      ];
       post({ type: 'result', id: msg.id, result }, transfer);
     } catch (e) {
       post({ type: 'error', id: msg.id, error: toWorkerError(e) });

@@ -1,0 +1,150 @@
+import { useEffect, useMemo, useState } from 'react';
+import { METHODS, UNITS, scaleGroupOf } from '../attribution/params';
+import type { AttributionOutput } from '../protocol/messages';
+import { useApp } from '../state/store';
+import { colorbarSpec } from '../viz/colorbar';
+import { sumChannels, type Sign } from '../viz/normalize';
+import type { PanelInput, PanelOutput } from '../viz/render-job';
+import { renderInWorker } from '../viz/render-client';
+import { VIEWS } from '../viz/views';
+import { MapPanel, type Hover } from './MapPanel';
+
+const SIGN_WORDS: Record<Sign, string> = {
+  all: 'all signs',
+  positive: 'positive only',
+  negative: 'negative only',
+  absolute_value: 'absolute value',
+};
+
+const summed = new WeakMap<AttributionOutput, Float32Array>();
+const ids = new WeakMap<AttributionOutput, string>();
+let nextId = 1;
+
+/** HWC attributions -> HW (Captum's channel sum), once per result: the readout and the worker share it. */
+function mapOf(r: AttributionOutput): Float32Array {
+  let m = summed.get(r);
+  if (!m) summed.set(r, (m = sumChannels(r.attributions, r.shape[3])));
+  return m;
+}
+
+function idOf(r: AttributionOutput): string {
+  let id = ids.get(r);
+  if (!id) ids.set(r, (id = `r${nextId++}`));
+  return id;
+}
+
+/**
+ * The input and the chosen views of one or more results, side by side, coloured in the render
+ * worker. `compare` titles panels by method (the comparison grid) rather than by view.
+ */
+export function MapGrid({ channel, results, compare }: { channel: string; results: AttributionOutput[]; compare: boolean }) {
+  const viz = useApp((s) => s.viz);
+  const labels = useApp((s) => s.labels);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [drawn, setDrawn] = useState<{ key: string; outputs: PanelOutput[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const panels = useMemo(
+    () =>
+      results.flatMap((r) =>
+        viz.views.map((view): PanelInput & { result: AttributionOutput } => ({
+          mapId: idOf(r),
+          view,
+          map: mapOf(r),
+          rgba: r.pixels,
+          scaleGroup: scaleGroupOf(r.method, r.params.nt),
+          result: r,
+        })),
+      ),
+    [results, viz.views],
+  );
+  const key = `${panels.map((p) => `${p.mapId}:${p.view}`).join(',')}|${viz.sign}|${viz.outlier}|${viz.cmap}|${viz.alpha}|${viz.scale}`;
+
+  useEffect(() => {
+    if (!panels.length) return;
+    let live = true;
+    const t0 = performance.now();
+    const settings = { sign: viz.sign, outlier: viz.outlier, cmap: viz.cmap, alpha: viz.alpha, scale: viz.scale };
+    renderInWorker(
+      channel,
+      panels.map(({ result: _, ...p }) => p),
+      settings,
+    ).then(
+      (r) => {
+        if (!live || !r) return;
+        setDrawn({ key, outputs: r.outputs });
+        setError(null);
+        requestAnimationFrame(() =>
+          performance.measure('saliency:render', { start: t0, detail: { channel, panels: panels.length, workerMs: r.ms } }),
+        );
+      },
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps -- `key` covers panels and settings
+
+  if (!results.length) return null;
+  const first = results[0];
+  const size = first.shape[1];
+  const fresh = drawn?.key === key;
+  const target = `${labels?.display[first.params.target] ?? 'class'} #${first.params.target}`;
+  return (
+    <div className="map-grid" data-testid={`${channel}-grid`}>
+      {error && (
+        <p className="error-text" role="alert">
+          Drawing failed: {error}
+        </p>
+      )}
+      <MapPanel
+        id="input"
+        title="Input (224×224 crop)"
+        subtitle={`explained for ${target}`}
+        size={size}
+        pixels={first.pixels}
+        state="drawn"
+        colorbar={null}
+        rgba={first.pixels}
+        hover={hover}
+        onHover={setHover}
+        filename={`input_${first.model}.png`}
+      />
+      {panels.map((p, i) => {
+        const out = drawn && drawn.outputs.length === panels.length ? drawn.outputs[i] : undefined;
+        const method = METHODS[p.result.method];
+        const viewLabel = VIEWS[p.view].label;
+        const title = compare ? method.label : viewLabel;
+        const subtitleParts = [
+          compare ? viewLabel : method.label,
+          out ? `${SIGN_WORDS[out.sign]}${out.signChanged ? ` (${viewLabel.toLowerCase()} needs one sign)` : ''}` : SIGN_WORDS[viz.sign],
+          out?.shared ? 'shared scale' : 'own scale',
+        ];
+        const note = out?.error ?? (out ? `Values ${UNITS[method.units]}; range ${fmtRange(out.range)}; ${viz.outlier} % outliers clipped.` : undefined);
+        return (
+          <MapPanel
+            key={`${p.mapId}:${p.view}`}
+            id={`${p.result.method}:${p.view}`}
+            title={title}
+            subtitle={subtitleParts.join(' · ')}
+            size={size}
+            pixels={out?.pixels ?? null}
+            state={out?.error ? 'error' : fresh && out ? 'drawn' : 'pending'}
+            message={note}
+            colorbar={out && out.pixels ? colorbarSpec(p.view, out.sign, out.cmap, out.threshold) : null}
+            rgba={p.rgba}
+            values={p.map}
+            hover={hover}
+            onHover={setHover}
+            filename={`${p.result.method}_${p.view}_${p.result.model}_class${p.result.params.target}.png`}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+function fmtRange(r: { min: number; max: number }): string {
+  const f = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(3) : v.toExponential(2));
+  return `${f(r.min)} to ${f(r.max)}`;
+}
