@@ -6,6 +6,7 @@ import { colorbarSpec } from '../viz/colorbar';
 import { sumChannels, type Sign } from '../viz/normalize';
 import type { PanelInput, PanelOutput } from '../viz/render-job';
 import { renderInWorker } from '../viz/render-client';
+import { formatValue } from '../viz/ticks';
 import { VIEWS } from '../viz/views';
 import { MapPanel, type Hover } from './MapPanel';
 
@@ -91,6 +92,10 @@ export function MapGrid({ channel, results, compare }: { channel: string; result
   const fresh = drawn?.key === key;
   const target = `${labels?.display[first.params.target] ?? 'class'} #${first.params.target}`;
   return (
+    <>
+    <p className="muted small grid-hint">
+      Point at any picture (or focus one and use the arrow keys) to read the value under it in every panel.
+    </p>
     <div className="map-grid" data-testid={`${channel}-grid`}>
       {error && (
         <p className="error-text" role="alert">
@@ -101,6 +106,7 @@ export function MapGrid({ channel, results, compare }: { channel: string; result
         id="input"
         title="Input (224×224 crop)"
         subtitle={`explained for ${target}`}
+        figureNote={`${first.model}`}
         size={size}
         pixels={first.pixels}
         state="drawn"
@@ -120,7 +126,7 @@ export function MapGrid({ channel, results, compare }: { channel: string; result
           out ? `${SIGN_WORDS[out.sign]}${out.signChanged ? ` (${viewLabel.toLowerCase()} needs one sign)` : ''}` : SIGN_WORDS[viz.sign],
           out?.shared ? 'shared scale' : 'own scale',
         ];
-        const note = out?.error ?? (out ? `Values ${UNITS[method.units]}; range ${fmtRange(out.range)}; ${viz.outlier} % outliers clipped.` : undefined);
+        const note = out?.error ?? (out ? `Units: ${UNITS[method.units]}. Values from ${fmtRange(out.range)}; ${viz.outlier} % outliers clipped.` : undefined);
         return (
           <MapPanel
             key={`${p.mapId}:${p.view}`}
@@ -131,6 +137,7 @@ export function MapGrid({ channel, results, compare }: { channel: string; result
             pixels={out?.pixels ?? null}
             state={out?.error ? 'error' : fresh && out ? 'drawn' : 'pending'}
             message={note}
+            figureNote={`${target} · ${p.result.model}${note ? ` · ${note}` : ''}`}
             colorbar={out && out.pixels ? colorbarSpec(p.view, out.sign, out.cmap, out.threshold) : null}
             rgba={p.rgba}
             values={p.map}
@@ -141,10 +148,10 @@ export function MapGrid({ channel, results, compare }: { channel: string; result
         );
       })}
     </div>
+    </>
   );
 }
 
 function fmtRange(r: { min: number; max: number }): string {
-  const f = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(3) : v.toExponential(2));
-  return `${f(r.min)} to ${f(r.max)}`;
+  return `${formatValue(r.min)} to ${formatValue(r.max)}`;
 }

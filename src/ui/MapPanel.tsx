@@ -26,6 +26,8 @@ export interface MapPanelProps {
   hover: Hover | null;
   onHover(h: Hover | null): void;
   filename: string;
+  /** Extra lines for the exported PNG (target, model, units), which has no page around it. */
+  figureNote: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export const MapPanel = memo(function MapPanel(p: MapPanelProps) {
   const rgb = h ? `RGB ${p.rgba[i * 4]}, ${p.rgba[i * 4 + 1]}, ${p.rgba[i * 4 + 2]}` : '';
   const readout = h
     ? `(${h.x}, ${h.y}) ${p.values ? `attribution ${formatValue(p.values[i])} · ` : ''}${rgb}`
-    : 'Point at the picture (or focus it and use the arrow keys) to read values.';
+    : '';
   return (
     <figure className="panel" data-panel={p.id} data-state={p.state}>
       <figcaption>
@@ -97,7 +99,7 @@ export const MapPanel = memo(function MapPanel(p: MapPanelProps) {
         type="button"
         className="small-button"
         disabled={!p.pixels || p.state === 'error'}
-        onClick={() => p.pixels && downloadPanelPng({ title: p.title, subtitle: p.subtitle, pixels: p.pixels, size: p.size, colorbar: p.colorbar }, p.filename)}
+        onClick={() => p.pixels && downloadPanelPng({ title: p.title, subtitle: p.subtitle, note: p.figureNote, pixels: p.pixels, size: p.size, colorbar: p.colorbar }, p.filename)}
       >
         Download PNG
       </button>

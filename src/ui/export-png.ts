@@ -12,6 +12,8 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 export interface PanelFigure {
   title: string;
   subtitle: string;
+  /** Wrapped under everything: target, model, units and range. */
+  note: string;
   pixels: Uint8ClampedArray;
   size: number;
   colorbar: ColorbarSpec | null;
@@ -20,8 +22,11 @@ export interface PanelFigure {
 export function panelCanvas(f: PanelFigure): HTMLCanvasElement {
   const mapSize = f.size * S;
   const width = mapSize + 2 * PAD;
-  const height = PAD + 30 + 22 + mapSize + (f.colorbar ? 16 + 18 + 30 + 22 * f.colorbar.legend.length : 0) + PAD;
   const canvas = document.createElement('canvas');
+  const measure = canvas.getContext('2d')!;
+  measure.font = `14px ${FONT}`;
+  const noteLines = wrap(measure, f.note, mapSize);
+  const height = PAD + 30 + 22 + mapSize + (f.colorbar ? 16 + 18 + 30 + 22 * f.colorbar.legend.length : 8) + 20 * noteLines.length + PAD;
   canvas.width = width;
   canvas.height = height;
   const ctx = canvas.getContext('2d')!;
@@ -71,8 +76,29 @@ export function panelCanvas(f: PanelFigure): HTMLCanvasElement {
       fitText(ctx, l.text, PAD + 22, y, mapSize - 22);
       y += 22;
     }
+  } else y += 8 - 16;
+  ctx.fillStyle = '#5f6368';
+  ctx.font = `14px ${FONT}`;
+  ctx.textAlign = 'left';
+  for (const line of noteLines) {
+    ctx.fillText(line, PAD, y);
+    y += 20;
   }
   return canvas;
+}
+
+function wrap(ctx: CanvasRenderingContext2D, text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > max) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 function fitText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, max: number) {

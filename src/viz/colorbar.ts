@@ -20,7 +20,31 @@ export interface ColorbarSpec {
   legend: Array<{ t: number; text: string }>;
 }
 
+/** Width of one label character as a share of the ramp (a ~220 px ramp at 0.78 rem, rounded up). */
+const CHAR = 0.035;
+
+/** Drops interior ticks whose labels would touch the end labels, the middle label or each other. */
+export function uncrowded(spec: ColorbarSpec): ColorbarSpec {
+  const taken: Array<[number, number]> = [
+    [0, (spec.startLabel.length + 1) * CHAR],
+    [1 - (spec.endLabel.length + 1) * CHAR, 1],
+  ];
+  if (spec.middleLabel) taken.push([0.5 - CHAR, 0.5 + CHAR]);
+  const ticks = spec.ticks.filter((t) => {
+    const half = ((t.label.length + 1) * CHAR) / 2;
+    const span: [number, number] = [t.position - half, t.position + half];
+    if (taken.some(([a, b]) => span[0] < b && span[1] > a)) return false;
+    taken.push(span);
+    return true;
+  });
+  return { ...spec, ticks };
+}
+
 export function colorbarSpec(view: ViewId, sign: Sign, cmap: ColormapId, threshold: number): ColorbarSpec {
+  return uncrowded(rawSpec(view, sign, cmap, threshold));
+}
+
+function rawSpec(view: ViewId, sign: Sign, cmap: ColormapId, threshold: number): ColorbarSpec {
   const t = threshold;
   const end = formatValue(t);
   if (view === 'masked_image' || view === 'alpha_scaling') {
@@ -29,8 +53,8 @@ export function colorbarSpec(view: ViewId, sign: Sign, cmap: ColormapId, thresho
     const v = sign === 'negative' ? `≤ ${formatValue(-t)}` : `≥ ${end}`;
     return {
       color: view === 'masked_image' ? (x) => gray(x * 255) : (x) => gray(255 - x * 60),
-      startLabel: sign === 'absolute_value' ? '|0|' : '0',
-      endLabel: sign === 'absolute_value' ? `|value| ≥ ${end}` : v,
+      startLabel: '0',
+      endLabel: v,
       ticks: sign === 'negative' ? negate(colorbarTicks(0, t)) : colorbarTicks(0, t),
       legend: [
         { t: 0, text: `${hidden}: attribution 0` },
@@ -55,7 +79,7 @@ export function colorbarSpec(view: ViewId, sign: Sign, cmap: ColormapId, thresho
   return {
     color,
     startLabel: '0',
-    endLabel: sign === 'negative' ? `≤ ${formatValue(-t)}` : sign === 'absolute_value' ? `|value| ≥ ${end}` : `≥ ${end}`,
+    endLabel: sign === 'negative' ? `≤ ${formatValue(-t)}` : `≥ ${end}`,
     ticks: sign === 'negative' ? negate(colorbarTicks(0, t)) : colorbarTicks(0, t),
     legend: [
       { t: 0, text: 'zero' },
