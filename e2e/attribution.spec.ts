@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { decodeNpy } from '../src/viz/npy';
-import { MODEL, collectPageErrors, expectNoPageErrors, waitForBackend } from './helpers';
+import { MODEL, canvasStats, collectPageErrors, expectNoPageErrors, panel, waitForBackend, waitForPanelsDrawn } from './helpers';
 
 const ATTRIBUTION_TIMEOUT = 200_000;
 
@@ -13,18 +13,10 @@ async function waitForAttribution(page: Page, method: string) {
   await page.waitForFunction((m) => document.documentElement.dataset.attribution === m, method, { timeout: ATTRIBUTION_TIMEOUT });
 }
 
-/** Distinct colours and non-white pixels of the heatmap canvas. */
-function heatmapStats(page: Page) {
-  return page.locator('canvas[aria-label="Attribution map"]').evaluate((c: HTMLCanvasElement) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    const colours = new Set<number>();
-    let coloured = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-      if (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250) coloured++;
-    }
-    return { width: c.width, colours: colours.size, coloured, pixels: d.length / 4 };
-  });
+/** The heat map panel of the explanation, once drawn. */
+async function heatmapStats(page: Page) {
+  await waitForPanelsDrawn(page, 'single');
+  return canvasStats(panel(page, 'single', `${await page.evaluate(() => document.documentElement.dataset.attribution)}:heat_map`).locator('.panel-canvas canvas'));
 }
 
 async function download(page: Page, name: string) {
@@ -42,7 +34,7 @@ test('saliency on webgpu: a real map, its numbers and .npy downloads', async ({ 
   expect(stats.colours).toBeGreaterThan(50);
   expect(stats.coloured).toBeGreaterThan(stats.pixels * 0.05);
   await expect(page.getByTestId('target-logit')).toHaveText(/^\d+\.\d+$/);
-  await expect(page.locator('.colorbar')).toContainText('≥');
+  await expect(panel(page, 'single', 'saliency:heat_map').locator('.colorbar')).toContainText('≥');
   await expect(page.getByTestId('memory')).toContainText('nothing leaked');
   const [before, after] = (await page.getByTestId('memory').innerText()).match(/\d+/g)!.map(Number);
   expect(after).toBe(before);

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The repository root (this file is <root>/e2e/helpers.ts; the project is ESM, so no __dirname). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,4 +77,35 @@ export function collectPageErrors(page: Page): string[] {
 
 export async function expectNoPageErrors(errors: string[]): Promise<void> {
   expect(errors, 'uncaught errors in the page').toEqual([]);
+}
+
+/** Distinct colours and non-white pixels of a canvas (a blank or uniform canvas has 1 colour). */
+export function canvasStats(canvas: Locator) {
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set<number>();
+    let coloured = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      if (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250) coloured++;
+    }
+    return { width: c.width, colours: colours.size, coloured, pixels: d.length / 4 };
+  });
+}
+
+/** A panel of a map grid ('single' = the explanation, 'compare' = the comparison grid). */
+export function panel(page: Page, grid: 'single' | 'compare', id: string): Locator {
+  return page.getByTestId(`${grid}-grid`).locator(`figure.panel[data-panel="${id}"]`);
+}
+
+/** Waits until every panel of a grid is drawn for the current settings. */
+export async function waitForPanelsDrawn(page: Page, grid: 'single' | 'compare', count?: number): Promise<void> {
+  await page.waitForFunction(
+    ({ grid, count }) => {
+      const panels = [...document.querySelectorAll(`[data-testid="${grid}-grid"] figure.panel`)] as HTMLElement[];
+      return panels.length > 0 && (count == null || panels.length === count) && panels.every((p) => p.dataset.state !== 'pending');
+    },
+    { grid, count },
+    { timeout: 60_000 },
+  );
 }

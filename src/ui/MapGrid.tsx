@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { METHODS, UNITS, scaleGroupOf } from '../attribution/params';
 import type { AttributionOutput } from '../protocol/messages';
 import { useApp } from '../state/store';
@@ -39,7 +39,9 @@ function idOf(r: AttributionOutput): string {
  * worker. `compare` titles panels by method (the comparison grid) rather than by view.
  */
 export function MapGrid({ channel, results, compare }: { channel: string; results: AttributionOutput[]; compare: boolean }) {
-  const viz = useApp((s) => s.viz);
+  // Deferred: a restyle first updates the controls, then re-renders the panels in an interruptible
+  // render, so the main thread never holds a long task for it.
+  const viz = useDeferredValue(useApp((s) => s.viz));
   const labels = useApp((s) => s.labels);
   const [hover, setHover] = useState<Hover | null>(null);
   const [drawn, setDrawn] = useState<{ key: string; outputs: PanelOutput[] } | null>(null);
@@ -68,7 +70,7 @@ export function MapGrid({ channel, results, compare }: { channel: string; result
     const settings = { sign: viz.sign, outlier: viz.outlier, cmap: viz.cmap, alpha: viz.alpha, scale: viz.scale };
     renderInWorker(
       channel,
-      panels.map(({ result: _, ...p }) => p),
+      panels,
       settings,
     ).then(
       (r) => {

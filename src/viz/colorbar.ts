@@ -106,5 +106,5 @@ function gray(v: number): [number, number, number] {
 
 /** A negative-part ramp runs from 0 to -threshold: same positions, negated labels. */
 function negate(ticks: Tick[]): Tick[] {
-  return ticks.map((k) => ({ ...k, value: -k.value, label: formatValue(-k.value) }));
+  return ticks.map((k) => ({ ...k, value: -k.value, label: `\u2212${k.label}` }));
 }

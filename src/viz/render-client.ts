@@ -1,11 +1,15 @@
 /**
- * The page's side of the render worker. Only the newest request matters: an older one still in
- * flight resolves to null, so a slow restyle can never overwrite a newer picture.
+ * The page's side of the render worker. Only the newest request per channel matters: an older one
+ * still in flight resolves to null, so a slow restyle can never overwrite a newer picture. Each map
+ * crosses to the worker once; restyles send ids.
  */
 import type { PanelInput, PanelOutput, RenderSettings } from './render-job';
 import type { RenderRequest, RenderResponse } from './render-protocol';
 
 let worker: Worker | null = null;
+/** Map ids the worker holds; past HELD_LIMIT it is told to drop them all and gets what it needs again. */
+const held = new Set<string>();
+const HELD_LIMIT = 48;
 let nextId = 1;
 /** The newest request id per channel (each grid of panels is one channel). */
 const latest = new Map<string, number>();
@@ -27,6 +31,7 @@ function getWorker(): Worker {
     pending.clear();
     worker?.terminate();
     worker = null; // the next request starts a fresh one
+    held.clear();
   };
   worker = w;
   return w;
@@ -39,7 +44,22 @@ export function renderInWorker(
 ): Promise<{ outputs: PanelOutput[]; ms: number } | null> {
   const id = nextId++;
   latest.set(channel, id);
-  const request: RenderRequest = { id, panels, settings };
+  const reset = held.size > HELD_LIMIT;
+  if (reset) held.clear();
+  const maps: RenderRequest['maps'] = [];
+  for (const p of panels) {
+    if (!held.has(p.mapId)) {
+      held.add(p.mapId);
+      maps.push({ mapId: p.mapId, map: p.map, rgba: p.rgba });
+    }
+  }
+  const request: RenderRequest = {
+    id,
+    reset,
+    maps,
+    panels: panels.map(({ mapId, view, scaleGroup }) => ({ mapId, view, scaleGroup })),
+    settings,
+  };
   return new Promise((resolve, reject) => {
     pending.set(id, { channel, resolve, reject });
     getWorker().postMessage(request);

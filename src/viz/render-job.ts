@@ -74,7 +74,8 @@ export function renderPanels(panels: PanelInput[], s: RenderSettings, cache: Thr
     if (range.nonFinite > 0) {
       return { ...base, pixels: null, threshold: 0, shared: false, error: `${range.nonFinite} values are NaN or infinite: this map is not drawn.` };
     }
-    const groupSize = prepared.filter((q) => q.p.scaleGroup === p.scaleGroup && q.p.mapId !== p.mapId).length;
+    // Shared only with another drawable map of the group (NaN or all-zero maps share nothing).
+    const groupSize = prepared.filter((q) => q.p.scaleGroup === p.scaleGroup && q.p.mapId !== p.mapId && q.own > 0).length;
     const shared = s.scale === 'shared' && groupSize > 0;
     const threshold = shared ? groupMax.get(p.scaleGroup)! : own;
     if (!(threshold > 0)) {

@@ -1,9 +1,14 @@
-/** Messages between the page and the render worker. */
+/**
+ * Messages between the page and the render worker. Maps and images are sent once per result and
+ * kept by the worker (`maps`), so a restyle posts only a few bytes; `reset` drops what it kept.
+ */
 import type { PanelInput, PanelOutput, RenderSettings } from './render-job';
 
 export interface RenderRequest {
   id: number;
-  panels: PanelInput[];
+  reset?: boolean;
+  maps: Array<Pick<PanelInput, 'mapId' | 'map' | 'rgba'>>;
+  panels: Array<Pick<PanelInput, 'mapId' | 'view' | 'scaleGroup'>>;
   settings: RenderSettings;
 }
 

@@ -31,15 +31,17 @@ export function parseViz(search: string): VizSettings {
     .split(',')
     .map((v) => oneOf(VIEW_IDS, v.trim()))
     .filter((v): v is ViewId => v != null);
-  const outlier = Number(p.get('outlier') ?? NaN);
-  const alpha = Number(p.get('alpha') ?? NaN);
+  // An empty value is no value (Number('') would be 0).
+  const num = (key: string) => (p.get(key)?.trim() ? Number(p.get(key)) : NaN);
+  const outlier = num('outlier');
+  const alpha = num('alpha');
   const cmap = p.get('cmap');
   return {
     views: views.length ? [...new Set(views)] : DEFAULT_VIZ.views,
     sign: oneOf(SIGNS, p.get('sign')) ?? DEFAULT_VIZ.sign,
-    outlier: p.get('outlier') != null && outlier >= 0 && outlier < 100 ? outlier : DEFAULT_VIZ.outlier,
+    outlier: outlier >= 0 && outlier < 100 ? outlier : DEFAULT_VIZ.outlier,
     cmap: isColormapId(cmap) ? cmap : null,
-    alpha: p.get('alpha') != null && alpha >= 0 && alpha <= 1 ? alpha : DEFAULT_VIZ.alpha,
+    alpha: alpha >= 0 && alpha <= 1 ? alpha : DEFAULT_VIZ.alpha,
     scale: oneOf(SCALES, p.get('scale')) ?? DEFAULT_VIZ.scale,
   };
 }

@@ -13,7 +13,7 @@ export function formatValue(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   const s = a >= 0.01 && a < 1000 ? String(Number(v.toPrecision(3))) : v.toExponential(2);
-  return s.replace('-', '\u2212');
+  return s.replaceAll('-', '\u2212');
 }
 
 /** Ticks for a ramp from `lo` to `hi` (lo < hi); the ends are labelled separately, so interior ticks
