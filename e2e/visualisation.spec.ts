@@ -63,7 +63,7 @@ test('every display mode draws a labelled, honest picture; controls restyle; hov
   expect(file.suggestedFilename()).toMatch(/^saliency_heat_map_.*\.png$/);
 
   // Sign "positive": magnitudes from 0, a sequential colormap, in the URL; no recomputation.
-  await page.getByLabel('Sign').selectOption('positive');
+  await page.getByLabel(/^Sign/).selectOption('positive');
   await waitForPanelsDrawn(page, 'single');
   await expect(heat.getByTestId('colorbar-start')).toHaveText('0');
   await expect(heat.locator('figcaption')).toContainText('positive only');
@@ -76,7 +76,7 @@ test('every display mode draws a labelled, honest picture; controls restyle; hov
   expect(rampStart).toEqual([68, 1, 84]); // viridis(0) = #440154
   // Less outlier clipping can only raise the value at the end of the scale.
   const clipped = valueOf(await endLabel(page, 'single', 'saliency:heat_map'));
-  await page.getByLabel('Outlier %').fill('0');
+  await page.getByLabel(/^Outlier %/).fill('0');
   await waitForPanelsDrawn(page, 'single');
   await expect.poll(async () => valueOf(await endLabel(page, 'single', 'saliency:heat_map'))).toBeGreaterThan(clipped);
   const url = new URL(page.url()).searchParams;
@@ -101,7 +101,7 @@ test('comparison grid: methods in the same units share one scale on request', as
   expect(await endLabel(page, 'compare', 'ixg:heat_map')).toBe(await endLabel(page, 'compare', 'ig:heat_map'));
   await page.getByTestId('compare-grid').screenshot({ path: `${RESULTS_DIR}/compare-shared.png` });
 
-  await page.getByLabel('Scale').selectOption('per_map');
+  await page.getByLabel(/^Scale/).selectOption('per_map');
   await waitForPanelsDrawn(page, 'compare', 4);
   await expect(panel(page, 'compare', 'ixg:heat_map').locator('figcaption')).toContainText('own scale');
   expect(await endLabel(page, 'compare', 'ixg:heat_map')).not.toBe(await endLabel(page, 'compare', 'ig:heat_map'));
