@@ -94,12 +94,12 @@ export function canvasStats(canvas: Locator) {
 }
 
 /** A panel of a map grid ('single' = the explanation, 'compare' = the comparison grid). */
-export function panel(page: Page, grid: 'single' | 'compare', id: string): Locator {
+export function panel(page: Page, grid: string, id: string): Locator {
   return page.getByTestId(`${grid}-grid`).locator(`figure.panel[data-panel="${id}"]`);
 }
 
 /** Waits until every panel of a grid is drawn for the current settings. */
-export async function waitForPanelsDrawn(page: Page, grid: 'single' | 'compare', count?: number): Promise<void> {
+export async function waitForPanelsDrawn(page: Page, grid: string, count?: number): Promise<void> {
   await page.waitForFunction(
     ({ grid, count }) => {
       const panels = [...document.querySelectorAll(`[data-testid="${grid}-grid"] figure.panel`)] as HTMLElement[];

@@ -14,7 +14,7 @@ function valueOf(label: string): number {
   return Number(label.replace(/[≤≥ ]/g, '').replace('−', '-'));
 }
 
-async function endLabel(page: Page, grid: 'single' | 'compare', id: string): Promise<string> {
+async function endLabel(page: Page, grid: string, id: string): Promise<string> {
   return panel(page, grid, id).getByTestId('colorbar-end').innerText();
 }
 

@@ -1,6 +1,7 @@
 import { AlertBanner } from '../ui/AlertBanner';
 import { BackendBadge } from '../ui/BackendBadge';
 import { ComparePanel } from '../ui/ComparePanel';
+import { LabPanel } from '../ui/labs/LabPanel';
 import { ExplainPanel } from '../ui/ExplainPanel';
 import { Gallery } from '../ui/Gallery';
 import { ImagePicker } from '../ui/ImagePicker';
@@ -40,6 +41,7 @@ export function App() {
           </section>
           <ExplainPanel />
           <ComparePanel />
+          <LabPanel />
         </div>
       </main>
     </div>

@@ -11,7 +11,7 @@ import type { Rng } from './rng';
 const GAUSSIAN_SIGMA_PX = 25.5;
 const BLUR_SIGMA_PX = 12;
 
-function normal(rng: Rng): number {
+export function normal(rng: Rng): number {
   // Box-Muller; 1 - u avoids log(0).
   return Math.sqrt(-2 * Math.log(1 - rng.uniform())) * Math.cos(2 * Math.PI * rng.uniform());
 }

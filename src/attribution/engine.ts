@@ -20,6 +20,17 @@ export interface EngineEnv {
   progress(done: number, total: number, message: string): void;
   /** Throws if the request was cancelled. */
   checkCancelled(): void;
+  /**
+   * Input-shift lab (Kindermans et al. 2019): a constant per channel, in model-input units, added to
+   * the input and to baselines defined in pixel space (they follow the shifted preprocessing), but not
+   * to `zero`, the zero vector of the model's input space. The model must be shift-compensated.
+   */
+  shift?: number[];
+}
+
+function addShift(data: Float32Array, shift: number[] | undefined): Float32Array {
+  if (shift) for (let i = 0; i < data.length; i++) data[i] += shift[i % 3];
+  return data;
 }
 
 /**
@@ -52,7 +63,7 @@ export async function runAttribution(
   const size = spec.inputSize;
   const rgb = new Float32Array(size * size * 3);
   for (let i = 0; i < size * size; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = rgba[i * 4 + c];
-  const inputData = toModelInput(rgb, spec.preprocessing, 3);
+  const inputData = addShift(toModelInput(rgb, spec.preprocessing, 3), env.shift);
   const rng = createRng(params.seed);
   const batchSize = chooseBatchSize(env.backend, spec, params.batch);
   const label = METHODS[params.method].label;
@@ -78,7 +89,8 @@ export async function runAttribution(
     const inputs: MethodInputs = {
       spec,
       baseline: () => {
-        const t = tf.tensor4d(makeBaseline(params.baseline, rgb, size, spec.preprocessing, rng), [1, size, size, 3]);
+        const data = makeBaseline(params.baseline, rgb, size, spec.preprocessing, rng);
+        const t = tf.tensor4d(params.baseline === 'zero' ? data : addShift(data, env.shift), [1, size, size, 3]);
         owned.push(t);
         return t;
       },

@@ -47,6 +47,13 @@ export interface ForwardOptions {
   weights?: Record<string, tf.Tensor>;
   /** Sees, and may replace, one layer's output during this call (Grad-CAM). */
   tap?: LayerTap;
+  /**
+   * Per channel: padding applied directly to the model input pads with this value instead of zeros
+   * (a ZeroPadding2D fed by the input, or a 'same' conv fed by the input, which then pads explicitly
+   * with TF's 'same' amounts and convolves 'valid'). With an input shifted by c and this set to c,
+   * the border windows see x + c everywhere, so a bias compensation is exact (see shift.ts).
+   */
+  inputPadValue?: number[];
 }
 
 /**
@@ -79,6 +86,7 @@ type Env = {
   get(name: string): tf.Tensor;
   act: Nonlinearities;
   fused: boolean;
+  inputPadValue: number[] | null;
 };
 
 interface Node {
@@ -90,6 +98,28 @@ interface Node {
 
 const pair = (v: unknown, fallback: number): [number, number] =>
   Array.isArray(v) ? [v[0] as number, v[1] as number] : [(v as number) ?? fallback, (v as number) ?? fallback];
+
+type Paddings = Array<[number, number]>;
+
+/** Pads [N, h, w, c] with a per-channel constant; interior values are untouched (exact). */
+function padWithValue(x: tf.Tensor4D, paddings: Paddings, values: number[]): tf.Tensor4D {
+  if (values.every((v) => v === values[0])) return tf.pad(x, paddings, values[0]);
+  const channels = tf.split(x, values.length, 3);
+  return tf.concat(channels.map((ch, i) => tf.pad(ch, paddings, values[i])), 3) as tf.Tensor4D;
+}
+
+/** TF's 'same' padding amounts for an [N, h, w, c] input (the extra pixel goes after). */
+function samePaddings(shape: number[], kernel: [number, number], strides: [number, number], dilations: [number, number]): Paddings {
+  const spatial = [0, 1].map((i): [number, number] => {
+    const size = shape[1 + i];
+    const out = Math.ceil(size / strides[i]);
+    const kEff = (kernel[i] - 1) * dilations[i] + 1;
+    const total = Math.max((out - 1) * strides[i] + kEff - size, 0);
+    const before = Math.floor(total / 2);
+    return [before, total - before];
+  });
+  return [[0, 0], spatial[0], spatial[1], [0, 0]];
+}
 
 function activation(name: unknown, x: tf.Tensor, act: Nonlinearities, layer: string): tf.Tensor {
   switch (name ?? 'linear') {
@@ -150,6 +180,7 @@ export function compileKeras(
   /** Output name -> node that produces it (a folded BN's name maps to its conv node). */
   const alias = new Map<string, string>();
   const folded = new Set<string>();
+  const inputLayers = new Set<string>();
 
   for (const layer of layers) {
     const name = layer.config.name;
@@ -159,9 +190,11 @@ export function compileKeras(
     const info: LayerInfo = { name, className: layer.class_name, weightNames: [] };
     const isLogits = name === spec.logitsLayer;
     const push = (run: Node['run']) => nodes.push({ name, inputs, info, run });
+    const fedByInput = inputs.length === 1 && inputLayers.has(inputs[0]);
 
     switch (layer.class_name) {
       case 'InputLayer':
+        inputLayers.add(name);
         push((xs) => xs[0]);
         break;
       case 'Conv2D':
@@ -207,7 +240,7 @@ export function compileKeras(
         weight(kernelName);
         const base = params(optionalWeight);
         if (bnName) owned.push(base.filter, base.bias!);
-        const conv = (x: tf.Tensor4D, p: { filter: tf.Tensor4D; bias: tf.Tensor1D | null }, fused: boolean) => {
+        const conv = (x: tf.Tensor4D, p: { filter: tf.Tensor4D; bias: tf.Tensor1D | null }, fused: boolean, pad: 'same' | 'valid') => {
           if (fused) {
             const args = { x, filter: p.filter, strides, pad, dilations, bias: p.bias ?? undefined };
             return depthwise ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
@@ -220,7 +253,14 @@ export function compileKeras(
         push((xs, env) => {
           const overridden = info.weightNames.some((w) => env.get(w) !== weights[w]);
           const p = overridden ? params((n) => env.get(n)) : base;
-          const y = conv(xs[0] as tf.Tensor4D, p, env.fused);
+          let x = xs[0] as tf.Tensor4D;
+          let padding = pad;
+          if (pad === 'same' && fedByInput && env.inputPadValue) {
+            const k: [number, number] = [p.filter.shape[0], p.filter.shape[1]];
+            x = padWithValue(x, samePaddings(x.shape, k, strides, dilations), env.inputPadValue);
+            padding = 'valid';
+          }
+          const y = conv(x, p, env.fused, padding);
           return isLogits ? y : activation(cfg.activation, y, env.act, name);
         });
         break;
@@ -263,7 +303,10 @@ export function compileKeras(
         const [[t, b], [l, r]] = Array.isArray(p)
           ? (Array.isArray(p[0]) ? (p as [[number, number], [number, number]]) : [[p[0] as number, p[0] as number], [p[1] as number, p[1] as number]])
           : [[p, p], [p, p]];
-        push((xs) => tf.pad(xs[0], [[0, 0], [t, b], [l, r], [0, 0]]));
+        const paddings: Paddings = [[0, 0], [t, b], [l, r], [0, 0]];
+        push((xs, env) =>
+          fedByInput && env.inputPadValue ? padWithValue(xs[0] as tf.Tensor4D, paddings, env.inputPadValue) : tf.pad(xs[0], paddings),
+        );
         break;
       }
       case 'MaxPooling2D': {
@@ -332,10 +375,15 @@ export function compileKeras(
         if (!orig) throw new Error(`Override for unknown weight ${k}.`);
         if (!tf.util.arraysEqual(orig.shape, t.shape)) throw new Error(`Override ${k} has shape ${t.shape}, expected ${orig.shape}.`);
       }
+      const padValue = options.inputPadValue ?? null;
+      if (padValue && padValue.length !== x.shape[3]) {
+        throw new Error(`inputPadValue has ${padValue.length} values; the input has ${x.shape[3]} channels.`);
+      }
       const env: Env = {
         get: (n) => overrides[n] ?? weight(n),
         act: { ...DEFAULT_NONLINEARITIES, ...options.nonlinearities },
         fused: options.inferenceOnly ?? false,
+        inputPadValue: padValue,
       };
       const tap = options.tap;
       const tapped = tap ? tapNode(tap.layer) : null;

@@ -8,6 +8,7 @@ import type { ImageSource } from '../protocol/messages';
 import { WorkerCallError } from '../worker/client';
 import { cancelCompare, compareCurrent, initCompare } from './compare';
 import { cancelExplain, explainCurrent, initExplain } from './explain';
+import { cancelLab, initLab, labCurrent } from './labs';
 import { initViz } from './viz';
 import { getApp, setApp, type ImageChoice } from './store';
 import { parseUrlState, syncUrl } from './url';
@@ -32,6 +33,7 @@ export async function start(): Promise<void> {
   initExplain(location.search);
   initViz(location.search);
   initCompare(location.search);
+  initLab(location.search);
   const labels = fetchLabels(base).then(
     (l) => setApp({ labels: l }),
     (e) => setApp({ alert: `Class names could not be loaded: ${messageOf(e)}` }),
@@ -79,6 +81,7 @@ export async function setModel(id: ModelId): Promise<void> {
   classifyAbort?.abort();
   cancelExplain(); // the worker runs one request at a time: a stale explanation must not delay the switch
   cancelCompare();
+  cancelLab();
   setApp({ modelId: id, result: null, alert: null, explain: { ...getApp().explain, result: undefined, status: 'idle' } });
   delete document.documentElement.dataset.top1;
   syncUrl({ model: id });
@@ -103,6 +106,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
   classifyAbort?.abort();
   cancelExplain(); // its image is being replaced; the worker would otherwise finish it first
   cancelCompare();
+  cancelLab();
   const abort = new AbortController();
   classifyAbort = abort;
   setApp({ pending: { choice }, alert: null });
@@ -132,6 +136,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
     document.documentElement.dataset.top1 = String(result.top[0].index);
     void explainCurrent();
     void compareCurrent();
+    void labCurrent();
   } catch (e) {
     if (classifyAbort !== abort) return;
     if (e instanceof WorkerCallError && e.error.code === 'cancelled') {

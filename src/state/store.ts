@@ -5,6 +5,9 @@ import { DEFAULT_MODEL, type ModelId } from '../models/registry';
 import type { AttributionOutput, BackendReport, ClassifyResult, ModelInfo, Progress } from '../protocol/messages';
 import { DEFAULT_PARAMS, type AttributionParams, type MethodId } from '../attribution/params';
 import { DEFAULT_VIZ, type VizSettings } from '../viz/settings';
+import type { ApproximationMethod } from '../attribution/approximation';
+import type { LabId, LabResult } from '../protocol/labs';
+import { DEFAULT_LAB_SETTINGS, type LabSettings } from './lab-settings';
 
 export type ImageChoice = { kind: 'sample'; index: number } | { kind: 'file'; name: string; file: File };
 
@@ -35,6 +38,31 @@ export interface CompareState {
   error?: string;
 }
 
+/** Labs the page runs itself, as several ordinary attribution requests. */
+export interface BaselinesLabResult {
+  lab: 'baselines';
+  results: AttributionOutput[];
+}
+
+export interface ConvergenceLabResult {
+  lab: 'convergence';
+  points: Array<{ approximation: ApproximationMethod; steps: number; delta: number; outputDifference: number }>;
+}
+
+export type LabView = LabResult | BaselinesLabResult | ConvergenceLabResult;
+
+export interface LabState {
+  /** The lab shown (URL `lab=`); null = none. */
+  open: LabId | null;
+  /** Set once a lab was asked to run (by the URL or the Run button); then a new image re-runs it. */
+  armed: boolean;
+  settings: LabSettings;
+  status: 'idle' | 'running' | 'done' | 'error';
+  progress?: { message: string; loaded?: number; total?: number };
+  result?: LabView;
+  error?: string;
+}
+
 export interface AppState {
   modelId: ModelId;
   backend: BackendReport | null;
@@ -50,6 +78,7 @@ export interface AppState {
   explain: ExplainState;
   viz: VizSettings;
   compare: CompareState;
+  lab: LabState;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -65,6 +94,7 @@ export const useApp = create<AppState>(() => ({
   explain: { enabled: false, params: DEFAULT_PARAMS, status: 'idle' },
   viz: DEFAULT_VIZ,
   compare: { methods: [], status: 'idle', results: [] },
+  lab: { open: null, armed: false, settings: DEFAULT_LAB_SETTINGS, status: 'idle' },
 }));
 
 export const setApp = useApp.setState;

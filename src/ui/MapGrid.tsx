@@ -38,7 +38,24 @@ function idOf(r: AttributionOutput): string {
  * The input and the chosen views of one or more results, side by side, coloured in the render
  * worker. `compare` titles panels by method (the comparison grid) rather than by view.
  */
-export function MapGrid({ channel, results, compare }: { channel: string; results: AttributionOutput[]; compare: boolean }) {
+export function MapGrid({
+  channel,
+  results,
+  compare,
+  titles,
+  notes,
+  showInput = true,
+}: {
+  channel: string;
+  results: AttributionOutput[];
+  /** Title panels by method (or by `titles`) rather than by view. */
+  compare: boolean;
+  /** One title per result (e.g. "Noisy image"), instead of the method's name. */
+  titles?: string[];
+  /** One extra line per result (e.g. its convergence delta), shown and exported with each panel. */
+  notes?: string[];
+  showInput?: boolean;
+}) {
   // Deferred: a restyle first updates the controls, then re-renders the panels in an interruptible
   // render, so the main thread never holds a long task for it.
   const viz = useDeferredValue(useApp((s) => s.viz));
@@ -104,7 +121,7 @@ export function MapGrid({ channel, results, compare }: { channel: string; result
           Drawing failed: {error}
         </p>
       )}
-      <MapPanel
+      {showInput && <MapPanel
         id="input"
         title="Input (224×224 crop)"
         subtitle={`explained for ${target}`}
@@ -117,14 +134,17 @@ export function MapGrid({ channel, results, compare }: { channel: string; result
         hover={hover}
         onHover={setHover}
         filename={`input_${first.model}.png`}
-      />
+      />}
       {panels.map((p, i) => {
         const out = drawn && drawn.outputs.length === panels.length ? drawn.outputs[i] : undefined;
         const method = METHODS[p.result.method];
         const viewLabel = VIEWS[p.view].label;
-        const title = compare ? method.label : viewLabel;
+        const r = results.indexOf(p.result);
+        const title = titles?.[r] ?? (compare ? method.label : viewLabel);
         const subtitleParts = [
-          compare ? viewLabel : method.label,
+          compare || titles ? viewLabel : method.label,
+          ...(titles ? [method.label] : []),
+          ...(notes?.[r] ? [notes[r]] : []),
           out ? `${SIGN_WORDS[out.sign]}${out.signChanged ? ` (${viewLabel.toLowerCase()} needs one sign)` : ''}` : SIGN_WORDS[viz.sign],
           out?.shared ? 'shared scale' : 'own scale',
         ];
@@ -132,7 +152,7 @@ export function MapGrid({ channel, results, compare }: { channel: string; result
         return (
           <MapPanel
             key={`${p.mapId}:${p.view}`}
-            id={`${p.result.method}:${p.view}`}
+            id={titles ? `${r}:${p.view}` : `${p.result.method}:${p.view}`}
             title={title}
             subtitle={subtitleParts.join(' · ')}
             size={size}

@@ -10,6 +10,8 @@ import { decodeCrop, type DecodedCrop } from '../image/decode';
 import { runAttribution } from '../attribution/engine';
 import type { AttributionParams } from '../attribution/params';
 import { toModelInput } from '../image/pixels';
+import { runLab } from '../labs/run-lab';
+import type { LabRequest, LabResult } from '../protocol/labs';
 import { classify } from '../runtime/classify';
 import { Cancelled } from './cancel';
 import type {
@@ -113,6 +115,18 @@ export class Session {
     const model = await this.model(id, job);
     const backend = await this.init();
     return runAttribution(model, crop.rgba, params, {
+      backend: backend.name,
+      progress: (done, total, message) => job.progress({ stage: 'attribute', message, loaded: done, total }),
+      checkCancelled: () => checkCancelled(job),
+    });
+  }
+
+  async lab(id: ModelId, source: ImageSource, request: LabRequest, job: Job): Promise<LabResult> {
+    const spec = MODELS[id];
+    const crop = await this.decode(source, spec.inputSize, job);
+    const model = await this.model(id, job);
+    const backend = await this.init();
+    return runLab(model, crop.rgba, request, {
       backend: backend.name,
       progress: (done, total, message) => job.progress({ stage: 'attribute', message, loaded: done, total }),
       checkCancelled: () => checkCancelled(job),

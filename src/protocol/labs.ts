@@ -1,0 +1,103 @@
+/**
+ * The pitfalls labs' requests and results (issue: saliency maps can mislead). Labs that only need
+ * ordinary attributions (baselines, convergence) are run by the page as several `attribute` calls;
+ * the others are one `lab` call each, worked in the model worker.
+ */
+import type { AttributionParams, MethodId } from '../attribution/params';
+import type { AttributionOutput, ClassScore } from './messages';
+
+export const LAB_IDS = ['noise', 'randomization', 'shift', 'baselines', 'convergence', 'insertion_deletion'] as const;
+export type LabId = (typeof LAB_IDS)[number];
+
+/** How alike two maps are (channel-summed, 224 x 224). */
+export interface Similarity {
+  /** Spearman rank correlation of the signed maps. */
+  spearman: number;
+  /** ... of their absolute values (Ghorbani et al. and Adebayo et al. compare magnitudes). */
+  spearmanAbs: number;
+  /** Share of the top `topKFraction` most important pixels (by |value|) the two maps have in common. */
+  topK: number;
+  topKFraction: number;
+  /** SSIM of the absolute maps, each scaled to [0, 1] by its own 99th-percentile-ish threshold. */
+  ssim: number;
+}
+
+export type TargetedParams = AttributionParams & { target: number };
+
+export type LabRequest =
+  | { lab: 'noise'; params: TargetedParams; sigma: number; seed: number }
+  | { lab: 'randomization'; params: TargetedParams; mode: 'cascade' | 'independent'; depth: number; seed: number }
+  | { lab: 'shift'; params: TargetedParams; shift: number }
+  | { lab: 'insertion_deletion'; target: number; map: Float32Array; steps: number; seed: number };
+
+export interface NoiseLabResult {
+  lab: 'noise';
+  sigma: number;
+  original: AttributionOutput;
+  noisy: AttributionOutput;
+  before: ClassScore[];
+  after: ClassScore[];
+  similarity: Similarity;
+}
+
+export interface RandomizationStep {
+  /** Layers whose kernels were re-drawn for this step. */
+  layers: string[];
+  result: AttributionOutput;
+  top: ClassScore[];
+  similarity: Similarity;
+}
+
+export interface RandomizationLabResult {
+  lab: 'randomization';
+  mode: 'cascade' | 'independent';
+  original: AttributionOutput;
+  originalTop: ClassScore[];
+  steps: RandomizationStep[];
+}
+
+export interface ShiftComparison {
+  id: string;
+  label: string;
+  method: MethodId;
+  original: AttributionOutput;
+  shifted: AttributionOutput;
+  similarity: Similarity;
+  /** ||shifted - original|| / ||original|| (L2 over all values). */
+  relativeChange: number;
+}
+
+export interface ShiftLabResult {
+  lab: 'shift';
+  /** The shift in pixel units and in model-input units per channel. */
+  shift: number;
+  shiftModel: number[];
+  /** The first layer whose bias absorbed it, and max |logits(x + c) - logits(x)| after compensation. */
+  layer: string;
+  maxLogitDifference: number;
+  /** The same with the bias alone (padding with zeros): the borders break the compensation. */
+  maxLogitDifferenceBiasOnly: number;
+  comparisons: ShiftComparison[];
+}
+
+export interface Curve {
+  /** Target probability after each step (softmax over all classes). */
+  scores: number[];
+  auc: number;
+}
+
+export interface InsertionDeletionResult {
+  lab: 'insertion_deletion';
+  target: number;
+  /** Share of pixels changed at each point, 0..1. */
+  fractions: number[];
+  deletion: { saliency: Curve; random: Curve };
+  insertion: { saliency: Curve; random: Curve };
+  /** To rebuild the image at any point: pixel orders, the image, and the insertion start (blurred). */
+  order: Uint32Array;
+  randomOrder: Uint32Array;
+  pixels: Uint8ClampedArray;
+  blurred: Uint8ClampedArray;
+}
+
+export type LabResult = NoiseLabResult | RandomizationLabResult | ShiftLabResult | InsertionDeletionResult;

@@ -1,0 +1,117 @@
+import { APPROXIMATION_METHODS } from '../../attribution/approximation';
+import { BASELINE_IDS, BASELINES } from '../../attribution/params';
+import type { LabId } from '../../protocol/labs';
+import { updateLabSettings } from '../../state/labs';
+import { useApp } from '../../state/store';
+
+function Num(props: { label: string; value: number; min: number; max: number; step?: number; onChange(v: number): void }) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={props.step ?? 1}
+        value={props.value}
+        onChange={(e) => {
+          const v = e.target.valueAsNumber;
+          if (Number.isFinite(v) && v >= props.min && v <= props.max) props.onChange(v);
+        }}
+      />
+    </label>
+  );
+}
+
+function Checks<T extends string>(props: { label: string; all: readonly T[]; chosen: T[]; names?: Record<T, string>; onChange(v: T[]): void }) {
+  return (
+    <fieldset className="lab-checks">
+      <legend>{props.label}</legend>
+      {props.all.map((v) => (
+        <label key={v} className="field checkbox">
+          <input
+            type="checkbox"
+            checked={props.chosen.includes(v)}
+            onChange={(e) => {
+              const next = props.all.filter((x) => (x === v ? e.target.checked : props.chosen.includes(x)));
+              if (next.length) props.onChange(next);
+            }}
+          />
+          {props.names?.[v] ?? v}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Only the settings the open lab reads; the method, target and its parameters come from above. */
+export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: string }) {
+  const s = useApp((st) => st.lab.settings);
+  const set = updateLabSettings;
+  switch (id) {
+    case 'noise':
+      return (
+        <div className="lab-settings">
+          <Num label="Noise σ (pixel levels, 0–255)" value={s.sigma} min={0} max={255} step={0.5} onChange={(sigma) => set({ sigma })} />
+          <p className="muted small">Method: {methodLabel} (set above), seed from above.</p>
+        </div>
+      );
+    case 'randomization':
+      return (
+        <div className="lab-settings">
+          <label className="field">
+            <span>Randomisation</span>
+            <select value={s.mode} onChange={(e) => set({ mode: e.target.value as 'cascade' | 'independent' })}>
+              <option value="cascade">Cascading, from the top layer down</option>
+              <option value="independent">One layer at a time</option>
+            </select>
+          </label>
+          <Num label="Layers (from the top)" value={s.depth} min={1} max={200} onChange={(depth) => set({ depth })} />
+          <p className="muted small">
+            Method: {methodLabel}. Kernels are re-drawn (top layer N(0, 0.02²) as in the workshop notebook; others with their own
+            standard deviation), seeded; biases and BatchNorm statistics are kept; the original weights are never changed.
+          </p>
+        </div>
+      );
+    case 'shift':
+      return (
+        <div className="lab-settings">
+          <Num label="Shift (added to every pixel value)" value={s.shift} min={-255} max={255} onChange={(shift) => set({ shift })} />
+          <p className="muted small">Compares saliency, Input × Gradient and IG (zero and black baselines; IG steps from above).</p>
+        </div>
+      );
+    case 'baselines':
+      return (
+        <div className="lab-settings">
+          <Checks label="Baselines" all={BASELINE_IDS} chosen={s.baselines} names={Object.fromEntries(BASELINE_IDS.map((b) => [b, BASELINES[b].split(' (')[0]])) as Record<(typeof BASELINE_IDS)[number], string>} onChange={(baselines) => set({ baselines })} />
+          <p className="muted small">Integrated Gradients with the steps and quadrature set above.</p>
+        </div>
+      );
+    case 'convergence':
+      return (
+        <div className="lab-settings">
+          <label className="field">
+            <span>n_steps values (comma-separated)</span>
+            <input
+              type="text"
+              defaultValue={s.steps.join(', ')}
+              key={s.steps.join(',')}
+              onBlur={(e) => {
+                const steps = [...new Set(e.target.value.split(',').map((v) => Number(v.trim())).filter((v) => Number.isInteger(v) && v >= 1 && v <= 1000))].sort((a, b) => a - b);
+                if (steps.length) set({ steps });
+              }}
+            />
+          </label>
+          <Checks label="Quadratures" all={APPROXIMATION_METHODS} chosen={s.approximations} onChange={(approximations) => set({ approximations })} />
+          <p className="muted small">Integrated Gradients with the baseline set above.</p>
+        </div>
+      );
+    case 'insertion_deletion':
+      return (
+        <div className="lab-settings">
+          <Num label="Points per curve" value={s.points} min={2} max={200} onChange={(points) => set({ points })} />
+          <p className="muted small">Uses the map of {methodLabel} (set above) for the target class.</p>
+        </div>
+      );
+  }
+}
