@@ -45,6 +45,7 @@ export function MapGrid({
   titles,
   notes,
   showInput = true,
+  columns,
 }: {
   channel: string;
   results: AttributionOutput[];
@@ -55,6 +56,8 @@ export function MapGrid({
   /** One extra line per result (e.g. its convergence delta), shown and exported with each panel. */
   notes?: string[];
   showInput?: boolean;
+  /** Fixed columns (e.g. 2 for before/after pairs); default: as many as fit. */
+  columns?: number;
 }) {
   // Deferred: a restyle first updates the controls, then re-renders the panels in an interruptible
   // render, so the main thread never holds a long task for it.
@@ -115,7 +118,7 @@ export function MapGrid({
     <p className="muted small grid-hint">
       Point at any picture (or focus one and use the arrow keys) to read the value under it in every panel.
     </p>
-    <div className="map-grid" data-testid={`${channel}-grid`}>
+    <div className="map-grid" data-testid={`${channel}-grid`} style={columns ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined}>
       {error && (
         <p className="error-text" role="alert">
           Drawing failed: {error}

@@ -29,13 +29,13 @@ export function NoiseView({ r }: { r: NoiseLabResult }) {
         <TopClasses title={`Noisy image (σ = ${r.sigma})`} top={r.after} />
       </div>
       <SimilarityTable caption="Map on the noisy image vs. the original" rows={[{ label: METHODS[r.original.method].label, s: r.similarity }]} />
-      <MapGrid channel="lab-noise" results={[r.original, r.noisy]} compare titles={['Original image', `Noisy image (σ = ${r.sigma})`]} showInput={false} />
+      <MapGrid channel="lab-noise" results={[r.original, r.noisy]} compare titles={['Original image', `Noisy image (σ = ${r.sigma})`]} showInput={false} columns={2} />
     </>
   );
 }
 
 export function RandomizationView({ r }: { r: RandomizationLabResult }) {
-  const categories = r.steps.map((s) => (r.mode === 'cascade' ? `…${s.layers[s.layers.length - 1]}` : s.layers[0]));
+  const categories = r.steps.map((s) => (r.mode === 'cascade' ? s.layers[s.layers.length - 1] : s.layers[0]));
   const metric = (key: 'spearmanAbs' | 'ssim' | 'topK'): Array<{ x: number; y: number }> => r.steps.map((s, i) => ({ x: i, y: s.similarity[key] }));
   const series: Series[] = [
     { id: 'spearmanAbs', label: 'Spearman rank correlation of |map|', points: metric('spearmanAbs'), color: COLORS[0] },
@@ -96,6 +96,7 @@ export function ShiftView({ r }: { r: ShiftLabResult }) {
         compare
         titles={r.comparisons.flatMap((c) => [`${c.label}: original`, `${c.label}: shifted`])}
         showInput={false}
+        columns={2}
       />
     </>
   );
