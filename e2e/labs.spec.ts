@@ -72,7 +72,7 @@ test('input shift: same logits; saliency and IG with a moving baseline unchanged
 test('baseline sensitivity: IG under each chosen baseline with its delta', async ({ page }) => {
   const errors = collectPageErrors(page);
   await openLab(page, 'baselines', 'lab_baselines=black,white&steps=2&ig_method=riemann_middle');
-  await waitForPanelsDrawn(page, 'lab-baselines', 2);
+  await waitForPanelsDrawn(page, 'lab-baselines', 3); // the input and one map per baseline
   await expect(page.getByTestId('lab-baselines-grid').locator('figure.panel figcaption').first()).toContainText('delta');
   const json = await labJson(page);
   expect(json.runs.map((r: { params: { baseline: string } }) => r.params.baseline)).toEqual(['black', 'white']);
@@ -107,7 +107,9 @@ test('insertion and deletion: curves with AUC against random order; a point show
   // Nothing deleted = everything inserted = the photo itself: the same probability at both ends.
   expect(json.deletion.saliency.scores[0]).toBeCloseTo(json.insertion.saliency.scores[4], 3);
   expect(json.deletion.saliency.scores[0]).toBeGreaterThan(0.5); // the goldfish, confidently
-  await page.getByTestId('deletion-chart').locator('[data-series="deletion:saliency"][data-index="2"]').click();
+  // Points are keyboard-operable buttons (the random curve's points may lie on top of the map's).
+  await page.getByTestId('deletion-chart').locator('[data-series="deletion:saliency"][data-index="2"]').focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('img', { name: 'Image at the selected point' }).or(page.locator('canvas[aria-label="Image at the selected point"]'))).toBeVisible();
   await expect(page.locator('.lab-step figcaption')).toContainText('Deleted 50 %');
   await page.locator('section.labs').screenshot({ path: `${RESULTS_DIR}/lab-insertion-deletion.png` });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LAB_SETTINGS, parseLab, writeLab } from './lab-settings';
+
+describe('lab URL contract', () => {
+  it('no lab and the defaults when the URL says nothing', () => {
+    expect(parseLab('')).toEqual({ lab: null, settings: DEFAULT_LAB_SETTINGS });
+  });
+  it('reads every lab id and its settings', () => {
+    const { lab, settings } = parseLab('?lab=convergence&lab_steps=50,5,5,300&lab_approx=gausslegendre,riemann_left&lab_sigma=12.5&lab_mode=independent&lab_depth=3&lab_shift=-40&lab_baselines=white,black&lab_points=10');
+    expect(lab).toBe('convergence');
+    expect(settings.steps).toEqual([5, 50, 300]); // sorted, deduplicated
+    expect(settings.approximations).toEqual(['riemann_left', 'gausslegendre']); // the app's order
+    expect(settings.baselines).toEqual(['black', 'white']);
+    expect([settings.sigma, settings.mode, settings.depth, settings.shift, settings.points]).toEqual([12.5, 'independent', 3, -40, 10]);
+  });
+  it('invalid values fall back to the defaults', () => {
+    const { lab, settings } = parseLab('?lab=nonsense&lab_steps=0,abc,2.5&lab_sigma=-1&lab_depth=0&lab_shift=300&lab_points=&lab_approx=simpson&lab_mode=x');
+    expect(lab).toBeNull();
+    expect(settings).toEqual(DEFAULT_LAB_SETTINGS);
+  });
+  it('round trip writes only what differs from the defaults and keeps other parameters', () => {
+    const settings = { ...DEFAULT_LAB_SETTINGS, sigma: 4, steps: [1, 2] };
+    const search = writeLab('?model=resnet50&image=3', 'noise', settings);
+    const p = new URLSearchParams(search);
+    expect([p.get('model'), p.get('image'), p.get('lab'), p.get('lab_sigma'), p.get('lab_steps')]).toEqual(['resnet50', '3', 'noise', '4', '1,2']);
+    expect(p.has('lab_depth')).toBe(false);
+    expect(parseLab(search)).toEqual({ lab: 'noise', settings });
+    expect(new URLSearchParams(writeLab(search, null, DEFAULT_LAB_SETTINGS)).has('lab')).toBe(false);
+  });
+});
