@@ -73,7 +73,7 @@ test('baseline sensitivity: IG under each chosen baseline with its delta', async
   const errors = collectPageErrors(page);
   await openLab(page, 'baselines', 'lab_baselines=black,white&steps=2&ig_method=riemann_middle');
   await waitForPanelsDrawn(page, 'lab-baselines', 3); // the input and one map per baseline
-  await expect(page.getByTestId('lab-baselines-grid').locator('figure.panel figcaption').first()).toContainText('delta');
+  await expect(page.getByTestId('lab-baselines-grid').locator('figure.panel[data-panel="0:heat_map"] figcaption')).toContainText('delta');
   const json = await labJson(page);
   expect(json.runs.map((r: { params: { baseline: string } }) => r.params.baseline)).toEqual(['black', 'white']);
   for (const r of json.runs) expect(Number.isFinite(r.delta)).toBe(true);
