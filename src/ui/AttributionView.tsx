@@ -3,6 +3,7 @@ import { cancelExplain, startExplaining } from '../state/explain';
 import { useApp } from '../state/store';
 import { encodeNpy } from '../viz/npy';
 import { downloadBlob } from './download';
+import { RunProgress } from './RunProgress';
 
 const fmt = (v: number, digits = 4) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(digits) : v.toExponential(2));
 
@@ -33,16 +34,7 @@ export function AttributionView() {
         </p>
       )}
       {explain.status === 'running' && (
-        <div className="explain-progress" role="status">
-          <span>
-            {p?.message ?? 'Starting'}
-            {p?.total ? ` — ${p.loaded ?? 0} of ${p.total}` : '…'}
-          </span>
-          <progress max={p?.total || 1} value={p?.total ? p.loaded : undefined} aria-label="Attribution progress" />
-          <button type="button" onClick={cancelExplain}>
-            Cancel
-          </button>
-        </div>
+        <RunProgress message={p?.message ?? 'Starting'} loaded={p?.loaded} total={p?.total} label="Attribution progress" onCancel={cancelExplain} />
       )}
       {explain.status === 'error' && (
         <p className="error-text" role="alert">

@@ -3,6 +3,7 @@ import { METHODS, METHOD_IDS, type MethodId } from '../attribution/params';
 import { cancelCompare, closeCompare, compareMethods } from '../state/compare';
 import { useApp } from '../state/store';
 import { MapGrid } from './MapGrid';
+import { RunProgress } from './RunProgress';
 
 const DEFAULT_SELECTION: MethodId[] = ['saliency', 'ixg', 'ig', 'deeplift', 'gradcam'];
 
@@ -45,16 +46,13 @@ export function ComparePanel() {
         gradient method takes seconds to minutes; results already computed are reused.
       </p>
       {compare.status === 'running' && c && (
-        <div className="explain-progress" role="status">
-          <span>
-            {c.index + 1} of {c.total}: {METHODS[c.method].label}
-            {c.progress?.total ? ` — ${c.progress.loaded ?? 0} of ${c.progress.total}` : '…'}
-          </span>
-          <progress max={c.progress?.total || 1} value={c.progress?.total ? c.progress.loaded : undefined} aria-label="Comparison progress" />
-          <button type="button" onClick={cancelCompare}>
-            Cancel
-          </button>
-        </div>
+        <RunProgress
+          message={`${c.index + 1} of ${c.total}: ${METHODS[c.method].label}`}
+          loaded={c.progress?.loaded}
+          total={c.progress?.total}
+          label="Comparison progress"
+          onCancel={cancelCompare}
+        />
       )}
       {compare.error && (
         <p className={compare.status === 'error' ? 'error-text' : 'muted'} role={compare.status === 'error' ? 'alert' : undefined}>

@@ -11,31 +11,8 @@ import {
 } from '../attribution/params';
 import { updateParams } from '../state/explain';
 import { useApp } from '../state/store';
+import { NumberField } from './NumberField';
 import { TargetPicker } from './TargetPicker';
-
-function NumberField(props: { label: string; value: number; min: number; max: number; step?: number; onCommit(v: number): void }) {
-  return (
-    <label className="field">
-      <span>{props.label}</span>
-      <input
-        type="number"
-        min={props.min}
-        max={props.max}
-        step={props.step ?? 1}
-        defaultValue={props.value}
-        key={props.value}
-        onBlur={(e) => commit(e.currentTarget, props)}
-        onKeyDown={(e) => e.key === 'Enter' && commit(e.currentTarget, props)}
-      />
-    </label>
-  );
-}
-
-function commit(el: HTMLInputElement, props: { value: number; min: number; max: number; onCommit(v: number): void }) {
-  const v = Number(el.value);
-  if (Number.isFinite(v) && v >= props.min && v <= props.max && v !== props.value) props.onCommit(v);
-  else el.value = String(props.value);
-}
 
 /** Method, target and only the parameters the chosen method reads. */
 export function MethodControls() {

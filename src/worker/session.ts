@@ -7,7 +7,7 @@ import { MODELS, modelUrl, type ModelId } from '../models/registry';
 import { initBackend } from '../runtime/backend';
 import { httpHandlerWithProgress, loadModel, type LoadedModel } from '../runtime/load-model';
 import { decodeCrop, type DecodedCrop } from '../image/decode';
-import { runAttribution } from '../attribution/engine';
+import { runAttribution, type EngineEnv } from '../attribution/engine';
 import type { AttributionParams } from '../attribution/params';
 import { toModelInput } from '../image/pixels';
 import { runLab } from '../labs/run-lab';
@@ -109,28 +109,27 @@ export class Session {
     return model;
   }
 
-  async attribute(id: ModelId, source: ImageSource, params: AttributionParams, job: Job): Promise<AttributionOutput> {
-    const spec = MODELS[id];
-    const crop = await this.decode(source, spec.inputSize, job);
+  /** The model, the decoded image and an engine environment reporting to `job`: what every attribution needs. */
+  private async prepare(id: ModelId, source: ImageSource, job: Job): Promise<{ model: LoadedModel; rgba: Uint8ClampedArray; env: EngineEnv }> {
+    const crop = await this.decode(source, MODELS[id].inputSize, job);
     const model = await this.model(id, job);
     const backend = await this.init();
-    return runAttribution(model, crop.rgba, params, {
+    const env: EngineEnv = {
       backend: backend.name,
       progress: (done, total, message) => job.progress({ stage: 'attribute', message, loaded: done, total }),
       checkCancelled: () => checkCancelled(job),
-    });
+    };
+    return { model, rgba: crop.rgba, env };
+  }
+
+  async attribute(id: ModelId, source: ImageSource, params: AttributionParams, job: Job): Promise<AttributionOutput> {
+    const { model, rgba, env } = await this.prepare(id, source, job);
+    return runAttribution(model, rgba, params, env);
   }
 
   async lab(id: ModelId, source: ImageSource, request: LabRequest, job: Job): Promise<LabResult> {
-    const spec = MODELS[id];
-    const crop = await this.decode(source, spec.inputSize, job);
-    const model = await this.model(id, job);
-    const backend = await this.init();
-    return runLab(model, crop.rgba, request, {
-      backend: backend.name,
-      progress: (done, total, message) => job.progress({ stage: 'attribute', message, loaded: done, total }),
-      checkCancelled: () => checkCancelled(job),
-    });
+    const { model, rgba, env } = await this.prepare(id, source, job);
+    return runLab(model, rgba, request, env);
   }
 
   async classify(id: ModelId, source: ImageSource, topK: number, job: Job): Promise<ClassifyResult> {

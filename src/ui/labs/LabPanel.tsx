@@ -4,6 +4,7 @@ import { labJson } from '../../state/lab-json';
 import { cancelLab, openLab, runOpenLab } from '../../state/labs';
 import { useApp } from '../../state/store';
 import { downloadBlob } from '../download';
+import { RunProgress } from '../RunProgress';
 import { LAB_INFO } from './lab-info';
 import { LabSettingsForm } from './LabSettingsForm';
 import { BaselinesView, ConvergenceView, InsertionDeletionView, NoiseView, RandomizationView, ShiftView } from './LabResults';
@@ -43,16 +44,7 @@ export function LabPanel() {
             </button>
           </div>
           {lab.status === 'running' && (
-            <div className="explain-progress" role="status">
-              <span>
-                {p?.message ?? 'Working'}
-                {p?.total ? ` — ${p.loaded ?? 0} of ${p.total}` : '…'}
-              </span>
-              <progress max={p?.total || 1} value={p?.total ? p.loaded : undefined} aria-label="Lab progress" />
-              <button type="button" onClick={cancelLab}>
-                Cancel
-              </button>
-            </div>
+            <RunProgress message={p?.message ?? 'Working'} loaded={p?.loaded} total={p?.total} label="Lab progress" onCancel={cancelLab} />
           )}
           {lab.error && (
             <p className={lab.status === 'error' ? 'error-text' : 'muted'} role={lab.status === 'error' ? 'alert' : undefined}>

@@ -3,25 +3,7 @@ import { BASELINE_IDS, BASELINES } from '../../attribution/params';
 import type { LabId } from '../../protocol/labs';
 import { updateLabSettings } from '../../state/labs';
 import { useApp } from '../../state/store';
-
-function Num(props: { label: string; value: number; min: number; max: number; step?: number; onChange(v: number): void }) {
-  return (
-    <label className="field">
-      <span>{props.label}</span>
-      <input
-        type="number"
-        min={props.min}
-        max={props.max}
-        step={props.step ?? 1}
-        value={props.value}
-        onChange={(e) => {
-          const v = e.target.valueAsNumber;
-          if (Number.isFinite(v) && v >= props.min && v <= props.max) props.onChange(v);
-        }}
-      />
-    </label>
-  );
-}
+import { NumberField } from '../NumberField';
 
 function Checks<T extends string>(props: { label: string; all: readonly T[]; chosen: T[]; names?: Record<T, string>; onChange(v: T[]): void }) {
   return (
@@ -52,7 +34,7 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
     case 'noise':
       return (
         <div className="lab-settings">
-          <Num label="Noise σ (pixel levels, 0–255)" value={s.sigma} min={0} max={255} step={0.5} onChange={(sigma) => set({ sigma })} />
+          <NumberField label="Noise σ (pixel levels, 0–255)" value={s.sigma} min={0} max={255} step={0.5} onCommit={(sigma) => set({ sigma })} />
           <p className="muted small">Method: {methodLabel} (set above), seed from above.</p>
         </div>
       );
@@ -66,7 +48,7 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
               <option value="independent">One layer at a time</option>
             </select>
           </label>
-          <Num label="Layers (from the top)" value={s.depth} min={1} max={200} onChange={(depth) => set({ depth })} />
+          <NumberField label="Layers (from the top)" value={s.depth} min={1} max={200} onCommit={(depth) => set({ depth })} />
           <p className="muted small">
             Method: {methodLabel}. Kernels are re-drawn (top layer N(0, 0.02²) as in the workshop notebook; others with their own
             standard deviation), seeded; biases and BatchNorm statistics are kept; the original weights are never changed.
@@ -76,7 +58,7 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
     case 'shift':
       return (
         <div className="lab-settings">
-          <Num label="Shift (added to every pixel value)" value={s.shift} min={-255} max={255} onChange={(shift) => set({ shift })} />
+          <NumberField label="Shift (added to every pixel value)" value={s.shift} min={-255} max={255} onCommit={(shift) => set({ shift })} />
           <p className="muted small">Compares saliency, Input × Gradient and IG (zero and black baselines; IG steps from above).</p>
         </div>
       );
@@ -109,7 +91,7 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
     case 'insertion_deletion':
       return (
         <div className="lab-settings">
-          <Num label="Points per curve" value={s.points} min={2} max={200} onChange={(points) => set({ points })} />
+          <NumberField label="Points per curve" value={s.points} min={2} max={200} onCommit={(points) => set({ points })} />
           <p className="muted small">Uses the map of {methodLabel} (set above) for the target class.</p>
         </div>
       );
