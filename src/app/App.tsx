@@ -1,5 +1,6 @@
 import { AlertBanner } from '../ui/AlertBanner';
 import { BackendBadge } from '../ui/BackendBadge';
+import { AttackPanel } from '../ui/AttackPanel';
 import { ComparePanel } from '../ui/ComparePanel';
 import { LabPanel } from '../ui/labs/LabPanel';
 import { ExplainPanel } from '../ui/ExplainPanel';
@@ -42,6 +43,7 @@ export function App() {
           <ExplainPanel />
           <ComparePanel />
           <LabPanel />
+          <AttackPanel />
         </div>
       </main>
     </div>

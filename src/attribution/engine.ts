@@ -57,12 +57,27 @@ export async function runAttribution(
   params: AttributionParams,
   env: EngineEnv,
 ): Promise<AttributionOutput> {
+  const n = rgba.length / 4;
+  const rgb = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = rgba[i * 4 + c];
+  return runAttributionOnPixels(model, rgb, rgba, params, env);
+}
+
+/**
+ * The same on float pixels (HWC RGB, 0..255), e.g. an adversarial image whose sub-level changes
+ * rounding to 8 bits would erase; `rgba` is what the panels draw.
+ */
+export async function runAttributionOnPixels(
+  model: LoadedModel,
+  rgb: Float32Array,
+  rgba: Uint8ClampedArray,
+  params: AttributionParams,
+  env: EngineEnv,
+): Promise<AttributionOutput> {
   const t0 = performance.now();
   const before = tf.memory();
   const spec = model.spec;
   const size = spec.inputSize;
-  const rgb = new Float32Array(size * size * 3);
-  for (let i = 0; i < size * size; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = rgba[i * 4 + c];
   const inputData = addShift(toModelInput(rgb, spec.preprocessing, 3), env.shift);
   const rng = createRng(params.seed);
   const batchSize = chooseBatchSize(env.backend, spec, params.batch);

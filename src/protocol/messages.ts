@@ -2,6 +2,7 @@
  * Every message between the UI and the model worker. Imported by both realms; carries no tensors,
  * only plain data and transferable typed arrays.
  */
+import type { AttackRequest, AttackResult } from './attacks';
 import type { LabRequest, LabResult } from './labs';
 import type { ModelId } from '../models/registry';
 import type { AttributionParams, MethodId } from '../attribution/params';
@@ -89,6 +90,7 @@ export interface WorkerApi {
   classify: { params: { model: ModelId; source: ImageSource; topK: number }; result: ClassifyResult };
   attribute: { params: { model: ModelId; source: ImageSource; params: AttributionParams }; result: AttributionOutput };
   lab: { params: { model: ModelId; source: ImageSource; request: LabRequest }; result: LabResult };
+  attack: { params: { model: ModelId; source: ImageSource; request: AttackRequest }; result: AttackResult };
 }
 export type Method = keyof WorkerApi;
 export type Params<M extends Method> = WorkerApi[M]['params'];

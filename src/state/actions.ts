@@ -8,6 +8,7 @@ import type { ImageSource } from '../protocol/messages';
 import { WorkerCallError } from '../worker/client';
 import { cancelCompare, compareCurrent, initCompare } from './compare';
 import { cancelExplain, explainCurrent, initExplain } from './explain';
+import { attackCurrent, cancelAttack, initAttack } from './attacks';
 import { cancelLab, initLab, labCurrent } from './labs';
 import { initViz } from './viz';
 import { getApp, setApp, type ImageChoice } from './store';
@@ -34,6 +35,7 @@ export async function start(): Promise<void> {
   initViz(location.search);
   initCompare(location.search);
   initLab(location.search);
+  initAttack(location.search);
   const labels = fetchLabels(base).then(
     (l) => setApp({ labels: l }),
     (e) => setApp({ alert: `Class names could not be loaded: ${messageOf(e)}` }),
@@ -82,6 +84,7 @@ export async function setModel(id: ModelId): Promise<void> {
   cancelExplain(); // the worker runs one request at a time: a stale explanation must not delay the switch
   cancelCompare();
   cancelLab();
+  cancelAttack();
   setApp({ modelId: id, result: null, alert: null, explain: { ...getApp().explain, result: undefined, status: 'idle' } });
   delete document.documentElement.dataset.top1;
   syncUrl({ model: id });
@@ -107,6 +110,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
   cancelExplain(); // its image is being replaced; the worker would otherwise finish it first
   cancelCompare();
   cancelLab();
+  cancelAttack();
   const abort = new AbortController();
   classifyAbort = abort;
   setApp({ pending: { choice }, alert: null });
@@ -137,6 +141,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
     void explainCurrent();
     void compareCurrent();
     void labCurrent();
+    void attackCurrent();
   } catch (e) {
     if (classifyAbort !== abort) return;
     if (e instanceof WorkerCallError && e.error.code === 'cancelled') {

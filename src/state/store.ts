@@ -8,6 +8,8 @@ import { DEFAULT_VIZ, type VizSettings } from '../viz/settings';
 import type { ApproximationMethod } from '../attribution/approximation';
 import type { LabId, LabResult } from '../protocol/labs';
 import { DEFAULT_LAB_SETTINGS, type LabSettings } from './lab-settings';
+import type { AttackResult } from '../protocol/attacks';
+import { DEFAULT_ATTACK, type AttackSettings } from './attack-settings';
 
 export type ImageChoice = { kind: 'sample'; index: number } | { kind: 'file'; name: string; file: File };
 
@@ -63,6 +65,16 @@ export interface LabState {
   error?: string;
 }
 
+export interface AttackState {
+  /** Shown and re-run for each new image once asked for (URL `attack=` or the Run button). */
+  armed: boolean;
+  settings: AttackSettings;
+  status: 'idle' | 'running' | 'done' | 'error';
+  progress?: { message: string; loaded?: number; total?: number };
+  result?: AttackResult;
+  error?: string;
+}
+
 export interface AppState {
   modelId: ModelId;
   backend: BackendReport | null;
@@ -79,6 +91,7 @@ export interface AppState {
   viz: VizSettings;
   compare: CompareState;
   lab: LabState;
+  attack: AttackState;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -95,6 +108,7 @@ export const useApp = create<AppState>(() => ({
   viz: DEFAULT_VIZ,
   compare: { methods: [], status: 'idle', results: [] },
   lab: { open: null, armed: false, settings: DEFAULT_LAB_SETTINGS, status: 'idle' },
+  attack: { armed: false, settings: DEFAULT_ATTACK, status: 'idle' },
 }));
 
 export const setApp = useApp.setState;

@@ -22,6 +22,7 @@ const handlers: { [M in Method]: Handler<M> } = {
   classify: (p, job) => session.classify(p.model, p.source, p.topK, job),
   attribute: (p, job) => session.attribute(p.model, p.source, p.params, job),
   lab: (p, job) => session.lab(p.model, p.source, p.request, job),
+  attack: (p, job) => session.attack(p.model, p.source, p.request, job),
 };
 
 function post(message: FromWorker, transfer: Transferable[] = []) {

@@ -11,6 +11,8 @@ import { runAttribution, type EngineEnv } from '../attribution/engine';
 import type { AttributionParams } from '../attribution/params';
 import { toModelInput } from '../image/pixels';
 import { runLab } from '../labs/run-lab';
+import { runAttack } from '../attacks/run-attack';
+import type { AttackRequest, AttackResult } from '../protocol/attacks';
 import type { LabRequest, LabResult } from '../protocol/labs';
 import { classify } from '../runtime/classify';
 import { Cancelled } from './cancel';
@@ -125,6 +127,11 @@ export class Session {
   async attribute(id: ModelId, source: ImageSource, params: AttributionParams, job: Job): Promise<AttributionOutput> {
     const { model, rgba, env } = await this.prepare(id, source, job);
     return runAttribution(model, rgba, params, env);
+  }
+
+  async attack(id: ModelId, source: ImageSource, request: AttackRequest, job: Job): Promise<AttackResult> {
+    const { model, rgba, env } = await this.prepare(id, source, job);
+    return runAttack(model, rgba, request, env);
   }
 
   async lab(id: ModelId, source: ImageSource, request: LabRequest, job: Job): Promise<LabResult> {

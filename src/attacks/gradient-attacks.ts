@@ -1,0 +1,66 @@
+/**
+ * Gradient attacks as Captum defines them (captum/robust/_core/fgsm.py, pgd.py), in pixel space so
+ * epsilon is in pixel levels and the valid range is simply [lower, upper] = [0, 255]:
+ * - FGSM (Goodfellow et al. 2015): x' = clip(x + s * epsilon * sign(d loss / d x)), s = +1 untargeted
+ *   (raise the loss of the given label), -1 targeted (lower the loss of the target class);
+ * - PGD (Madry et al. 2018), L-infinity: optional uniform random start in the epsilon ball, then
+ *   steps of FGSM with `stepSize`, each followed by projection onto the ball around x and the range.
+ * The loss is cross-entropy of the logits (Captum's default loss_func).
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** Logits [N, classes] of pixel-space images [N, H, W, 3] (the model's preprocessing inside). */
+export type PixelModel = (pixels: tf.Tensor4D) => tf.Tensor2D;
+
+export interface Bounds {
+  lower: number;
+  upper: number;
+}
+
+/** d CE(logits(x), label) / d x: the direction that makes the model less sure of `label`. */
+export function lossGradient(model: PixelModel, x: tf.Tensor4D, label: number): tf.Tensor4D {
+  const loss = (input: tf.Tensor) => {
+    const logits = model(input as tf.Tensor4D);
+    const onehot = tf.oneHot(tf.fill([logits.shape[0]], label, 'int32') as tf.Tensor1D, logits.shape[1]);
+    return tf.losses.softmaxCrossEntropy(onehot, logits, undefined, undefined, tf.Reduction.SUM);
+  };
+  return tf.grad(loss)(x) as tf.Tensor4D;
+}
+
+/** One FGSM step; `label` is the true class (untargeted) or the class to reach (targeted). */
+export function fgsm(model: PixelModel, x: tf.Tensor4D, label: number, epsilon: number, targeted: boolean, bounds: Bounds): tf.Tensor4D {
+  return tf.tidy(() => {
+    const step = tf.mul(tf.sign(lossGradient(model, x, label)), (targeted ? -1 : 1) * epsilon);
+    return tf.clipByValue(tf.add(x, step), bounds.lower, bounds.upper) as tf.Tensor4D;
+  });
+}
+
+export interface PgdOptions {
+  epsilon: number;
+  stepSize: number;
+  steps: number;
+  targeted: boolean;
+  randomStart: boolean;
+  seed: number;
+  bounds: Bounds;
+  /** Called after each step with the current image (not to be kept: it is disposed after the call). */
+  onStep?(step: number, x: tf.Tensor4D): Promise<void> | void;
+}
+
+/** Projection onto {z : |z - x0|_inf <= epsilon} intersected with the valid range. */
+export function project(x: tf.Tensor4D, x0: tf.Tensor4D, epsilon: number, bounds: Bounds): tf.Tensor4D {
+  return tf.tidy(() => tf.clipByValue(tf.add(x0, tf.clipByValue(tf.sub(x, x0), -epsilon, epsilon)), bounds.lower, bounds.upper) as tf.Tensor4D);
+}
+
+export async function pgd(model: PixelModel, x0: tf.Tensor4D, label: number, o: PgdOptions): Promise<tf.Tensor4D> {
+  let x = o.randomStart
+    ? tf.tidy(() => project(tf.add(x0, tf.randomUniform(x0.shape, -o.epsilon, o.epsilon, 'float32', o.seed)) as tf.Tensor4D, x0, o.epsilon, o.bounds))
+    : tf.clone(x0);
+  for (let i = 0; i < o.steps; i++) {
+    const next = tf.tidy(() => project(fgsm(model, x, label, o.stepSize, o.targeted, o.bounds), x0, o.epsilon, o.bounds));
+    x.dispose();
+    x = next;
+    await o.onStep?.(i + 1, x);
+  }
+  return x;
+}

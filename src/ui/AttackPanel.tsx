@@ -1,0 +1,156 @@
+import { useEffect, useRef } from 'react';
+import type { AttackId, AttackResult } from '../protocol/attacks';
+import { cancelAttack, runAttackNow, updateAttackSettings } from '../state/attacks';
+import { useApp } from '../state/store';
+import { encodeNpy } from '../viz/npy';
+import { formatValue } from '../viz/ticks';
+import { downloadBlob } from './download';
+import { formatProbability } from './format';
+import { TopClasses } from './labs/TopClasses';
+import { LineChart } from './LineChart';
+import { MapGrid } from './MapGrid';
+import { NumberField } from './NumberField';
+import { RunProgress } from './RunProgress';
+
+/** A plain RGBA picture with a caption (the adversarial image, its perturbation). */
+function Picture({ rgba, size, label, caption }: { rgba: Uint8ClampedArray; size: number; label: string; caption: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    canvas.current?.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(rgba), size, size), 0, 0);
+  }, [rgba, size]);
+  return (
+    <figure className="picture">
+      <canvas ref={canvas} width={size} height={size} aria-label={label} />
+      <figcaption className="small muted">{caption}</figcaption>
+    </figure>
+  );
+}
+
+/** The perturbation made visible: mid-gray is no change, full black/white is +-epsilon. */
+function amplified(r: AttackResult): Uint8ClampedArray {
+  const n = r.perturbation.length / 3;
+  const out = new Uint8ClampedArray(n * 4);
+  const gain = r.epsilon > 0 ? 127.5 / r.epsilon : 0;
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < 3; c++) out[i * 4 + c] = 127.5 + r.perturbation[i * 3 + c] * gain;
+    out[i * 4 + 3] = 255;
+  }
+  return out;
+}
+
+function Results({ r }: { r: AttackResult }) {
+  const labels = useApp((s) => s.labels);
+  const name = (i: number) => `${labels?.display[i] ?? 'class'} #${i}`;
+  const size = r.saliency.original.shape[1];
+  const flipped = r.after[0].index !== r.label;
+  return (
+    <>
+      <p className="lab-verdict" data-testid="attack-verdict">
+        {r.attack.toUpperCase()}, ε = {r.epsilon} pixel levels ({formatValue(r.epsilonModel)} in model-input units), largest change{' '}
+        <span data-testid="attack-linf">{formatValue(r.linf)}</span>: the prediction {flipped ? 'flips' : 'stays'}: {name(r.before[0].index)} (
+        {formatProbability(r.before[0].probability)}) → {name(r.after[0].index)} ({formatProbability(r.after[0].probability)})
+        {r.target != null && <> — target {name(r.target)}: {formatProbability(r.trace[r.trace.length - 1].target ?? 0)}</>}.
+      </p>
+      <div className="lab-columns">
+        <Picture rgba={r.saliency.original.pixels} size={size} label="Original image" caption="Original" />
+        <Picture rgba={r.pixels} size={size} label="Adversarial image" caption="Adversarial (rounded to 8 bits for display only)" />
+        <Picture rgba={amplified(r)} size={size} label="Perturbation" caption={`Perturbation, amplified: gray = 0, black/white = ∓${r.epsilon}`} />
+      </div>
+      <div className="lab-columns">
+        <TopClasses title="Before" top={r.before} />
+        <TopClasses title="After" top={r.after} />
+      </div>
+      {r.attack === 'pgd' && (
+        <LineChart
+          title="Probability per PGD step"
+          series={[
+            { id: 'label', label: `${name(r.label)} (predicted before)`, points: r.trace.map((t) => ({ x: t.step, y: t.label })), color: '#1a5fb4' },
+            ...(r.target != null
+              ? [{ id: 'target', label: `${name(r.target)} (target)`, points: r.trace.map((t) => ({ x: t.step, y: t.target ?? NaN })), color: '#c01c28', dashed: true }]
+              : []),
+          ]}
+          x={{ label: 'step' }}
+          y={{ label: 'probability', domain: [0, 1] }}
+          testId="attack-chart"
+        />
+      )}
+      <MapGrid
+        channel="attack"
+        results={[r.saliency.original, r.saliency.adversarial]}
+        compare
+        titles={['Original image', 'Adversarial image']}
+        notes={[`explained for ${name(r.label)}`, `explained for ${name(r.label)}`]}
+        showInput={false}
+        columns={2}
+      />
+      <div className="downloads">
+        <button type="button" onClick={() => downloadBlob(encodeNpy(r.input, [1, size, size, 3]), `adversarial_${r.attack}_${r.saliency.original.model}.npy`)}>
+          Download adversarial (.npy)
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** Adversarial examples: the smallest pixel changes that change the answer, and what the map makes of them. */
+export function AttackPanel() {
+  const a = useApp((s) => s.attack);
+  const labels = useApp((s) => s.labels);
+  const hasImage = useApp((s) => s.result != null);
+  const s = a.settings;
+  const p = a.progress;
+  return (
+    <section className="attacks" aria-label="Adversarial examples">
+      <h2>Adversarial examples</h2>
+      <p className="lab-lesson">
+        Change every pixel by at most ε in the direction that hurts the prediction most (the sign of the loss gradient). A change too small to
+        see can flip the class: the network’s evidence is not what we see, and its saliency map changes with it.
+      </p>
+      <p className="muted small">
+        Goodfellow et al. 2015 (FGSM); Madry et al. 2018 (PGD); as Captum’s <code>FGSM</code> and <code>PGD</code>, in pixel space, clipped to 0–255.
+      </p>
+      <div className="lab-settings">
+        <label className="field">
+          <span>Attack</span>
+          <select value={s.attack} onChange={(e) => updateAttackSettings({ attack: e.target.value as AttackId })}>
+            <option value="fgsm">FGSM (one step)</option>
+            <option value="pgd">PGD (projected steps)</option>
+          </select>
+        </label>
+        <NumberField label="ε (pixel levels)" value={s.epsilon} min={0} max={255} step={0.5} onCommit={(epsilon) => updateAttackSettings({ epsilon })} />
+        <label className="field">
+          <span>Goal</span>
+          <select value={s.target == null ? 'untargeted' : 'targeted'} onChange={(e) => updateAttackSettings({ target: e.target.value === 'targeted' ? (s.target ?? 0) : null })}>
+            <option value="untargeted">Untargeted: away from the predicted class</option>
+            <option value="targeted">Targeted: towards a class</option>
+          </select>
+        </label>
+        {s.target != null && (
+          <NumberField label={`Target class: ${labels?.display[s.target] ?? ''}`} value={s.target} min={0} max={999} onCommit={(target) => updateAttackSettings({ target })} />
+        )}
+        {s.attack === 'pgd' && (
+          <>
+            <NumberField label="Steps" value={s.steps} min={1} max={1000} onCommit={(steps) => updateAttackSettings({ steps })} />
+            <NumberField label="Step size (pixel levels)" value={s.stepSize} min={0} max={255} step={0.1} onCommit={(stepSize) => updateAttackSettings({ stepSize })} />
+            <label className="field checkbox">
+              <input type="checkbox" checked={s.randomStart} onChange={(e) => updateAttackSettings({ randomStart: e.target.checked })} />
+              Random start
+            </label>
+          </>
+        )}
+      </div>
+      <div className="lab-actions">
+        <button type="button" className="button primary" disabled={!hasImage || a.status === 'running'} onClick={runAttackNow}>
+          Run {s.attack.toUpperCase()}
+        </button>
+      </div>
+      {a.status === 'running' && <RunProgress message={p?.message ?? 'Working'} loaded={p?.loaded} total={p?.total} label="Attack progress" onCancel={cancelAttack} />}
+      {a.error && (
+        <p className={a.status === 'error' ? 'error-text' : 'muted'} role={a.status === 'error' ? 'alert' : undefined}>
+          {a.status === 'error' ? `The attack failed: ${a.error}` : a.error}
+        </p>
+      )}
+      {a.result && <Results r={a.result} />}
+    </section>
+  );
+}
