@@ -9,7 +9,8 @@ import { runAttribution, chooseBatchSize, type EngineEnv } from '../attribution/
 import type { AttributionParams } from '../attribution/params';
 import { createRng } from '../attribution/rng';
 import { toModelInput } from '../image/pixels';
-import { compareMaps, summedMap } from '../metrics/compare-maps';
+import { compareMaps } from '../metrics/compare-maps';
+import { sumChannels } from '../viz/normalize';
 import { perturbationBatch, randomOrder, saliencyOrder, stepCounts, trapezoidAuc } from '../metrics/curves';
 import type {
   Curve,
@@ -39,7 +40,7 @@ function part(env: EngineEnv, index: number, count: number, name: string): Engin
 
 function similarityOf(a: AttributionOutput, b: AttributionOutput) {
   const [, h, w, c] = a.shape;
-  return compareMaps(summedMap(a.attributions, c), summedMap(b.attributions, b.shape[3]), w, h);
+  return compareMaps(sumChannels(a.attributions, c), sumChannels(b.attributions, b.shape[3]), w, h);
 }
 
 async function top5(model: LoadedModel, rgba: Uint8ClampedArray): Promise<ClassScore[]> {

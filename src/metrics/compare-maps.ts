@@ -4,7 +4,7 @@
  * absolute maps after Captum's normalisation (so a map's overall scale does not matter, only its shape).
  */
 import type { Similarity } from '../protocol/labs';
-import { normalizeAttr, sumChannels } from '../viz/normalize';
+import { normalizeAttr } from '../viz/normalize';
 import { spearman, ssim, topKIntersection } from './similarity';
 
 export const TOP_K_FRACTION = 0.1;
@@ -21,7 +21,3 @@ export function compareMaps(a: Float32Array, b: Float32Array, width: number, hei
   };
 }
 
-/** Channel-summed map of an attribution result (H*W). */
-export function summedMap(attributions: Float32Array, channels: number): Float32Array {
-  return sumChannels(attributions, channels);
-}

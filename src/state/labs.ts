@@ -14,6 +14,7 @@ import { currentSource } from './source';
 import { getApp, setApp, type ConvergenceLabResult, type LabState } from './store';
 import { replaceSearch } from './url';
 import { client } from './worker';
+import { sumChannels } from '../viz/normalize';
 
 let running: AbortController | null = null;
 
@@ -86,7 +87,7 @@ export async function labCurrent(): Promise<void> {
         break;
       case 'insertion_deletion': {
         const map = await attribute(params);
-        result = await labCall({ lab: 'insertion_deletion', target: params.target, map: channelSum(map), steps: s.points, seed: params.seed });
+        result = await labCall({ lab: 'insertion_deletion', target: params.target, map: sumChannels(map.attributions, map.shape[3]), steps: s.points, seed: params.seed });
         break;
       }
       case 'baselines': {
@@ -113,13 +114,6 @@ export async function labCurrent(): Promise<void> {
   } finally {
     if (running === abort) running = null;
   }
-}
-
-function channelSum(r: AttributionOutput): Float32Array {
-  const c = r.shape[3];
-  const out = new Float32Array(r.attributions.length / c);
-  for (let i = 0; i < out.length; i++) for (let k = 0; k < c; k++) out[i] += r.attributions[i * c + k];
-  return out;
 }
 
 /** |delta| against n_steps for each quadrature: the cheap way to choose n_steps honestly. */
