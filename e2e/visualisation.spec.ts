@@ -72,8 +72,10 @@ test('every display mode draws a labelled, honest picture; controls restyle; hov
   expect(cmaps.some((c) => c.startsWith('Blue–white–red'))).toBe(false);
   await page.getByLabel(/^Colormap/).selectOption('viridis');
   await waitForPanelsDrawn(page, 'single');
-  const rampStart = await heat.locator('.colorbar-ramp').evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(0, 0, 1, 1).data.slice(0, 3)]);
-  expect(rampStart).toEqual([68, 1, 84]); // viridis(0) = #440154
+  // The ramp redraws in an effect after the panel re-renders: poll rather than read once.
+  await expect
+    .poll(() => heat.locator('.colorbar-ramp').evaluate((c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(0, 0, 1, 1).data.slice(0, 3)]))
+    .toEqual([68, 1, 84]); // viridis(0) = #440154
   // Less outlier clipping can only raise the value at the end of the scale.
   const clipped = valueOf(await endLabel(page, 'single', 'saliency:heat_map'));
   await page.getByLabel(/^Outlier %/).fill('0');
