@@ -2,6 +2,7 @@ import { AlertBanner } from '../ui/AlertBanner';
 import { BackendBadge } from '../ui/BackendBadge';
 import { AttackPanel } from '../ui/AttackPanel';
 import { ComparePanel } from '../ui/ComparePanel';
+import { CounterfactualPanel } from '../ui/counterfactuals/CounterfactualPanel';
 import { LabPanel } from '../ui/labs/LabPanel';
 import { ExplainPanel } from '../ui/ExplainPanel';
 import { Gallery } from '../ui/Gallery';
@@ -44,6 +45,7 @@ export function App() {
           <ComparePanel />
           <LabPanel />
           <AttackPanel />
+          <CounterfactualPanel />
         </div>
       </main>
     </div>

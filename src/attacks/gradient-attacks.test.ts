@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tanhModel } from '../testing/context';
-import { fgsm, pgd, type PixelModel } from './gradient-attacks';
+import type { PixelModel } from '../runtime/pixel-model';
+import { fgsm, pgd } from './gradient-attacks';
 
 const SHAPE: [number, number, number] = [4, 4, 3];
 const BOUNDS = { lower: 0, upper: 255 };

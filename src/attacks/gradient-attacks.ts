@@ -8,9 +8,7 @@
  * The loss is cross-entropy of the logits (Captum's default loss_func).
  */
 import * as tf from '@tensorflow/tfjs';
-
-/** Logits [N, classes] of pixel-space images [N, H, W, 3] (the model's preprocessing inside). */
-export type PixelModel = (pixels: tf.Tensor4D) => tf.Tensor2D;
+import type { PixelModel } from '../runtime/pixel-model';
 
 export interface Bounds {
   lower: number;

@@ -3,6 +3,7 @@
  * only plain data and transferable typed arrays.
  */
 import type { AttackRequest, AttackResult } from './attacks';
+import type { CounterfactualRequest, CounterfactualResult } from './counterfactuals';
 import type { LabRequest, LabResult } from './labs';
 import type { ModelId } from '../models/registry';
 import type { AttributionParams, MethodId } from '../attribution/params';
@@ -91,6 +92,7 @@ export interface WorkerApi {
   attribute: { params: { model: ModelId; source: ImageSource; params: AttributionParams }; result: AttributionOutput };
   lab: { params: { model: ModelId; source: ImageSource; request: LabRequest }; result: LabResult };
   attack: { params: { model: ModelId; source: ImageSource; request: AttackRequest }; result: AttackResult };
+  counterfactual: { params: { model: ModelId; source: ImageSource; request: CounterfactualRequest }; result: CounterfactualResult };
 }
 export type Method = keyof WorkerApi;
 export type Params<M extends Method> = WorkerApi[M]['params'];

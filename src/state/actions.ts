@@ -9,6 +9,7 @@ import { WorkerCallError } from '../worker/client';
 import { cancelCompare, compareCurrent, initCompare } from './compare';
 import { cancelExplain, explainCurrent, initExplain } from './explain';
 import { attackCurrent, cancelAttack, initAttack } from './attacks';
+import { cancelCf, cfCurrent, initCf } from './counterfactuals';
 import { cancelLab, initLab, labCurrent } from './labs';
 import { initViz } from './viz';
 import { getApp, setApp, type ImageChoice } from './store';
@@ -36,6 +37,7 @@ export async function start(): Promise<void> {
   initCompare(location.search);
   initLab(location.search);
   initAttack(location.search);
+  initCf(location.search);
   const labels = fetchLabels(base).then(
     (l) => setApp({ labels: l }),
     (e) => setApp({ alert: `Class names could not be loaded: ${messageOf(e)}` }),
@@ -85,6 +87,7 @@ export async function setModel(id: ModelId): Promise<void> {
   cancelCompare();
   cancelLab();
   cancelAttack();
+  cancelCf();
   setApp({ modelId: id, result: null, alert: null, explain: { ...getApp().explain, result: undefined, status: 'idle' } });
   delete document.documentElement.dataset.top1;
   syncUrl({ model: id });
@@ -111,6 +114,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
   cancelCompare();
   cancelLab();
   cancelAttack();
+  cancelCf();
   const abort = new AbortController();
   classifyAbort = abort;
   setApp({ pending: { choice }, alert: null });
@@ -142,6 +146,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
     void compareCurrent();
     void labCurrent();
     void attackCurrent();
+    void cfCurrent();
   } catch (e) {
     if (classifyAbort !== abort) return;
     if (e instanceof WorkerCallError && e.error.code === 'cancelled') {

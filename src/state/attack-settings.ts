@@ -4,6 +4,7 @@
  * `pgd_steps=`, `pgd_step=<pixel levels>`, `pgd_random=1`.
  */
 import { ATTACK_IDS, type AttackId } from '../protocol/attacks';
+import { numberParam } from './url';
 
 export interface AttackSettings {
   attack: AttackId;
@@ -16,25 +17,20 @@ export interface AttackSettings {
 
 export const DEFAULT_ATTACK: AttackSettings = { attack: 'fgsm', epsilon: 2, target: null, steps: 10, stepSize: 0.5, randomStart: false };
 
-const num = (v: string | null, lo: number, hi: number, fallback: number, integer = false) => {
-  const n = v?.trim() ? Number(v) : NaN;
-  return Number.isFinite(n) && n >= lo && n <= hi && (!integer || Number.isInteger(n)) ? n : fallback;
-};
-
 export function parseAttack(search: string): { requested: boolean; settings: AttackSettings } {
   const p = new URLSearchParams(search);
   const d = DEFAULT_ATTACK;
   const attack = p.get('attack');
   const requested = (ATTACK_IDS as readonly string[]).includes(attack ?? '');
-  const target = num(p.get('attack_target'), 0, 999, NaN, true);
+  const target = numberParam(p.get('attack_target'), 0, 999, NaN, true);
   return {
     requested,
     settings: {
       attack: requested ? (attack as AttackId) : d.attack,
-      epsilon: num(p.get('epsilon'), 0, 255, d.epsilon),
+      epsilon: numberParam(p.get('epsilon'), 0, 255, d.epsilon),
       target: Number.isFinite(target) ? target : null,
-      steps: num(p.get('pgd_steps'), 1, 1000, d.steps, true),
-      stepSize: num(p.get('pgd_step'), 0, 255, d.stepSize),
+      steps: numberParam(p.get('pgd_steps'), 1, 1000, d.steps, true),
+      stepSize: numberParam(p.get('pgd_step'), 0, 255, d.stepSize),
       randomStart: p.get('pgd_random') === '1',
     },
   };

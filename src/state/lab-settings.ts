@@ -6,6 +6,7 @@
 import { APPROXIMATION_METHODS, type ApproximationMethod } from '../attribution/approximation';
 import { BASELINE_IDS, type BaselineId } from '../attribution/params';
 import { LAB_IDS, type LabId } from '../protocol/labs';
+import { numberParam } from './url';
 
 export interface LabSettings {
   /** Noise lab: standard deviation of the Gaussian pixel noise (0..255 units). */
@@ -34,11 +35,6 @@ export const DEFAULT_LAB_SETTINGS: LabSettings = {
   points: 20,
 };
 
-const num = (v: string | null, lo: number, hi: number, fallback: number, integer = false) => {
-  const n = v?.trim() ? Number(v) : NaN;
-  return Number.isFinite(n) && n >= lo && n <= hi && (!integer || Number.isInteger(n)) ? n : fallback;
-};
-
 function list<T extends string>(v: string | null, allowed: readonly T[], fallback: T[]): T[] {
   const items = (v ?? '').split(',').filter((x): x is T => (allowed as readonly string[]).includes(x));
   return items.length ? allowed.filter((a) => items.includes(a)) : fallback;
@@ -50,19 +46,19 @@ export function parseLab(search: string): { lab: LabId | null; settings: LabSett
   const lab = p.get('lab');
   const steps = (p.get('lab_steps') ?? '')
     .split(',')
-    .map((s) => num(s, 1, 1000, NaN, true))
+    .map((s) => numberParam(s, 1, 1000, NaN, true))
     .filter(Number.isFinite);
   return {
     lab: (LAB_IDS as readonly string[]).includes(lab ?? '') ? (lab as LabId) : null,
     settings: {
-      sigma: num(p.get('lab_sigma'), 0, 255, d.sigma),
+      sigma: numberParam(p.get('lab_sigma'), 0, 255, d.sigma),
       mode: p.get('lab_mode') === 'independent' ? 'independent' : p.get('lab_mode') === 'cascade' ? 'cascade' : d.mode,
-      depth: num(p.get('lab_depth'), 1, 200, d.depth, true),
-      shift: num(p.get('lab_shift'), -255, 255, d.shift),
+      depth: numberParam(p.get('lab_depth'), 1, 200, d.depth, true),
+      shift: numberParam(p.get('lab_shift'), -255, 255, d.shift),
       baselines: list(p.get('lab_baselines'), BASELINE_IDS, d.baselines),
       steps: steps.length ? [...new Set(steps)].sort((a, b) => a - b) : d.steps,
       approximations: list(p.get('lab_approx'), APPROXIMATION_METHODS, d.approximations),
-      points: num(p.get('lab_points'), 2, 200, d.points, true),
+      points: numberParam(p.get('lab_points'), 2, 200, d.points, true),
     },
   };
 }

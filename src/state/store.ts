@@ -10,6 +10,8 @@ import type { LabId, LabResult } from '../protocol/labs';
 import { DEFAULT_LAB_SETTINGS, type LabSettings } from './lab-settings';
 import type { AttackResult } from '../protocol/attacks';
 import { DEFAULT_ATTACK, type AttackSettings } from './attack-settings';
+import type { CounterfactualResult } from '../protocol/counterfactuals';
+import { DEFAULT_CF, type CfSettings } from './cf-settings';
 
 export type ImageChoice = { kind: 'sample'; index: number } | { kind: 'file'; name: string; file: File };
 
@@ -75,6 +77,18 @@ export interface AttackState {
   error?: string;
 }
 
+export interface CfState {
+  /** Shown and re-run for each new image once asked for (URL `cf=` or the Run button). */
+  armed: boolean;
+  settings: CfSettings;
+  /** A photo of the target class the student chose for the region swap (not in the URL). */
+  distractorFile?: { file: File; name: string };
+  status: 'idle' | 'running' | 'done' | 'error';
+  progress?: { message: string; loaded?: number; total?: number };
+  result?: CounterfactualResult;
+  error?: string;
+}
+
 export interface AppState {
   modelId: ModelId;
   backend: BackendReport | null;
@@ -92,6 +106,7 @@ export interface AppState {
   compare: CompareState;
   lab: LabState;
   attack: AttackState;
+  cf: CfState;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -109,6 +124,7 @@ export const useApp = create<AppState>(() => ({
   compare: { methods: [], status: 'idle', results: [] },
   lab: { open: null, armed: false, settings: DEFAULT_LAB_SETTINGS, status: 'idle' },
   attack: { armed: false, settings: DEFAULT_ATTACK, status: 'idle' },
+  cf: { armed: false, settings: DEFAULT_CF, status: 'idle' },
 }));
 
 export const setApp = useApp.setState;

@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import type { AttackId, AttackResult } from '../protocol/attacks';
 import { cancelAttack, runAttackNow, updateAttackSettings } from '../state/attacks';
 import { useApp } from '../state/store';
@@ -10,33 +9,8 @@ import { TopClasses } from './labs/TopClasses';
 import { LineChart } from './LineChart';
 import { MapGrid } from './MapGrid';
 import { NumberField } from './NumberField';
+import { Picture, amplifiedDifference } from './Picture';
 import { RunProgress } from './RunProgress';
-
-/** A plain RGBA picture with a caption (the adversarial image, its perturbation). */
-function Picture({ rgba, size, label, caption }: { rgba: Uint8ClampedArray; size: number; label: string; caption: string }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    canvas.current?.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(rgba), size, size), 0, 0);
-  }, [rgba, size]);
-  return (
-    <figure className="picture">
-      <canvas ref={canvas} width={size} height={size} aria-label={label} />
-      <figcaption className="small muted">{caption}</figcaption>
-    </figure>
-  );
-}
-
-/** The perturbation made visible: mid-gray is no change, full black/white is +-epsilon. */
-function amplified(r: AttackResult): Uint8ClampedArray {
-  const n = r.perturbation.length / 3;
-  const out = new Uint8ClampedArray(n * 4);
-  const gain = r.epsilon > 0 ? 127.5 / r.epsilon : 0;
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < 3; c++) out[i * 4 + c] = 127.5 + r.perturbation[i * 3 + c] * gain;
-    out[i * 4 + 3] = 255;
-  }
-  return out;
-}
 
 function Results({ r }: { r: AttackResult }) {
   const labels = useApp((s) => s.labels);
@@ -54,7 +28,7 @@ function Results({ r }: { r: AttackResult }) {
       <div className="lab-columns">
         <Picture rgba={r.saliency.original.pixels} size={size} label="Original image" caption="Original" />
         <Picture rgba={r.pixels} size={size} label="Adversarial image" caption="Adversarial (rounded to 8 bits for display only)" />
-        <Picture rgba={amplified(r)} size={size} label="Perturbation" caption={`Perturbation, amplified: gray = 0, black/white = ∓${r.epsilon}`} />
+        <Picture rgba={amplifiedDifference(r.perturbation, r.epsilon)} size={size} label="Perturbation" caption={`Perturbation, amplified: gray = 0, black/white = ∓${r.epsilon}`} />
       </div>
       <div className="lab-columns">
         <TopClasses title="Before" top={r.before} />
@@ -69,7 +43,7 @@ function Results({ r }: { r: AttackResult }) {
               ? [{ id: 'target', label: `${name(r.target)} (target)`, points: r.trace.map((t) => ({ x: t.step, y: t.target ?? NaN })), color: '#c01c28', dashed: true }]
               : []),
           ]}
-          x={{ label: 'step' }}
+          x={{ label: 'step', integer: true }}
           y={{ label: 'probability', domain: [0, 1] }}
           testId="attack-chart"
         />

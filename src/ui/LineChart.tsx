@@ -57,7 +57,7 @@ export function LineChart({ title, series, x, y, xCategories, width = 480, heigh
   const step = Math.max(1, Math.ceil(n / Math.floor((width - m.l - m.r) / 16)));
   const xTicks = xCategories
     ? xCategories.flatMap((c, i) => (i % step ? [] : [{ value: i, position: sx(i), label: truncate(c), full: c }]))
-    : chartTicks(sx, xAxis.log ?? false).map((t) => ({ ...t, full: t.label }));
+    : chartTicks(sx, xAxis.log ?? false, 5, xAxis.integer).map((t) => ({ ...t, full: t.label }));
   const yTicks = chartTicks(sy, y.log ?? false);
   const xText = (v: number) => (xCategories ? (xCategories[v] ?? compactNumber(v)) : compactNumber(v));
   const bottom = height - m.b;

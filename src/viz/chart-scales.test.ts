@@ -74,6 +74,12 @@ describe('chartTicks', () => {
     expect(values2).toEqual([...values2].sort((a, b) => a - b));
   });
 
+  it('counts get whole-number ticks only', () => {
+    const s = chartScale([0, 3], LIN, R);
+    expect(chartTicks(s, false).some((t) => !Number.isInteger(t.value))).toBe(true);
+    expect(chartTicks(s, false, 5, true).map((t) => t.value)).toEqual([0, 1, 2, 3]);
+  });
+
   it('log over several decades: powers of ten, labelled compactly', () => {
     const s = chartScale([3e-4, 0.5], LOG, R);
     expect(chartTicks(s, true).map((t) => t.label)).toEqual(['1e-4', '1e-3', '0.01', '0.1', '1']);

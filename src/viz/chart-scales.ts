@@ -7,6 +7,8 @@ export interface Axis {
   log?: boolean;
   /** Fixed domain, used as given (not niced). */
   domain?: [number, number];
+  /** Counts (steps, iterations): no ticks between whole numbers. */
+  integer?: boolean;
 }
 
 /** scaleLinear or scaleLog, seen through their common d3 interface. */
@@ -64,8 +66,9 @@ function mantissa(v: number): number {
 const LOG_STEPS = [null, [1, 2, 5], [1, 3], [1]];
 
 /** Round values inside the domain, with their positions and short labels. */
-export function chartTicks(scale: ChartScale, log: boolean, count = 5): ChartTick[] {
+export function chartTicks(scale: ChartScale, log: boolean, count = 5, integer = false): ChartTick[] {
   let values = scale.ticks(count);
+  if (integer) values = values.filter(Number.isInteger);
   if (log) {
     for (const keep of LOG_STEPS) {
       const kept = keep ? values.filter((v) => keep.includes(mantissa(v))) : values;

@@ -23,6 +23,7 @@ const handlers: { [M in Method]: Handler<M> } = {
   attribute: (p, job) => session.attribute(p.model, p.source, p.params, job),
   lab: (p, job) => session.lab(p.model, p.source, p.request, job),
   attack: (p, job) => session.attack(p.model, p.source, p.request, job),
+  counterfactual: (p, job) => session.counterfactual(p.model, p.source, p.request, job),
 };
 
 function post(message: FromWorker, transfer: Transferable[] = []) {

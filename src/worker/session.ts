@@ -12,6 +12,8 @@ import type { AttributionParams } from '../attribution/params';
 import { toModelInput } from '../image/pixels';
 import { runLab } from '../labs/run-lab';
 import { runAttack } from '../attacks/run-attack';
+import { runCounterfactual } from '../counterfactuals/run-counterfactual';
+import type { CounterfactualRequest, CounterfactualResult } from '../protocol/counterfactuals';
 import type { AttackRequest, AttackResult } from '../protocol/attacks';
 import type { LabRequest, LabResult } from '../protocol/labs';
 import { classify } from '../runtime/classify';
@@ -91,8 +93,7 @@ export class Session {
     if (this.decoded?.key !== key || this.decoded.size !== size) {
       job.progress({ stage: 'decode', message: 'Reading the image' });
       const crop = (async () => {
-        const blob = source.kind === 'file' ? source.file : await fetchSample(source.url, job.signal);
-        return decodeCrop(blob, source.kind === 'file' ? source.name : `sample ${source.index}`, size);
+        return decodeCrop(await blobOf(source, job.signal), nameOf(source), size);
       })();
       this.decoded = { key, size, crop };
       crop.catch(() => {
@@ -134,6 +135,13 @@ export class Session {
     return runAttack(model, rgba, request, env);
   }
 
+  async counterfactual(id: ModelId, source: ImageSource, request: CounterfactualRequest, job: Job): Promise<CounterfactualResult> {
+    const { model, rgba, env } = await this.prepare(id, source, job);
+    // The distractor is decoded on the side: the shown photo's decoded crop stays cached.
+    const distractor = async () => (await decodeCrop(await blobOf(request.distractor, job.signal), nameOf(request.distractor), model.spec.inputSize)).rgba;
+    return runCounterfactual(model, rgba, request, env, distractor);
+  }
+
   async lab(id: ModelId, source: ImageSource, request: LabRequest, job: Job): Promise<LabResult> {
     const { model, rgba, env } = await this.prepare(id, source, job);
     return runLab(model, rgba, request, env);
@@ -169,6 +177,10 @@ export function sourceKey(source: ImageSource): string {
   const f = source.file as Blob & { lastModified?: number };
   return `file:${source.name}:${f.size}:${f.type}:${f.lastModified ?? ''}`;
 }
+
+const blobOf = (source: ImageSource, signal: AbortSignal): Promise<Blob> =>
+  source.kind === 'file' ? Promise.resolve(source.file) : fetchSample(source.url, signal);
+const nameOf = (source: ImageSource) => (source.kind === 'file' ? source.name : `sample ${source.index}`);
 
 async function fetchSample(url: string, signal: AbortSignal): Promise<Blob> {
   const res = await fetch(url, { signal });
