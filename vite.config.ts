@@ -1,10 +1,41 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+const APP_VERSION: string = JSON.parse(read('./package.json')).version;
+// The assets manifest pins every model/label/photo file by sha256: its hash changes exactly when they do.
+const ASSETS_HASH = createHash('sha256').update(read('./scripts/assets-manifest.json')).digest('hex').slice(0, 8);
 
 // Relative base so the static build works under any sub-path (GitHub Pages, a course site folder).
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  define: {
+    __APP_VERSION__: JSON.stringify(APP_VERSION),
+    __CACHE_VERSION__: JSON.stringify(`${APP_VERSION}-${ASSETS_HASH}`),
+  },
+  plugins: [
+    react(),
+    // Offline support (src/sw/sw.ts). vite-plugin-pwa 2 supports vite 8 and wraps workbox; injectManifest
+    // so that the worker can version and delete its runtime caches. Registered by src/app/register-sw.ts in
+    // production builds only: no service worker under `vite dev`.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: false,
+      devOptions: { enabled: false },
+      injectManifest: {
+        // The app shell only; models, labels and photos under assets/ are cached when used.
+        globPatterns: ['index.html', 'app/**/*.{js,css,wasm}'],
+        // The model worker chunk (tfjs) is ~2.1 MB, over workbox's 2 MiB default.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', assetsDir: 'app', chunkSizeWarningLimit: 4000 },
   preview: { port: 4173, strictPort: true },

@@ -1,5 +1,6 @@
 import { AlertBanner } from '../ui/AlertBanner';
 import { BackendBadge } from '../ui/BackendBadge';
+import { OfflineBadge } from '../ui/OfflineBadge';
 import { AttackPanel } from '../ui/AttackPanel';
 import { ComparePanel } from '../ui/ComparePanel';
 import { CounterfactualPanel } from '../ui/counterfactuals/CounterfactualPanel';
@@ -23,6 +24,7 @@ export function App() {
         <div className="top-controls">
           <ModelSwitcher />
           <BackendBadge />
+          <OfflineBadge />
         </div>
       </header>
       <ModelProgress />

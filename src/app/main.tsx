@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { start } from '../state/actions';
+import { registerServiceWorker } from './register-sw';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -13,3 +14,4 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 void start();
+registerServiceWorker();
