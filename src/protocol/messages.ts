@@ -4,6 +4,7 @@
  */
 import type { AttackRequest, AttackResult } from './attacks';
 import type { CounterfactualRequest, CounterfactualResult } from './counterfactuals';
+import type { Diagnostics } from './diagnostics';
 import type { LabRequest, LabResult } from './labs';
 import type { ModelId } from '../models/registry';
 import type { AttributionParams, MethodId } from '../attribution/params';
@@ -93,6 +94,7 @@ export interface WorkerApi {
   lab: { params: { model: ModelId; source: ImageSource; request: LabRequest }; result: LabResult };
   attack: { params: { model: ModelId; source: ImageSource; request: AttackRequest }; result: AttackResult };
   counterfactual: { params: { model: ModelId; source: ImageSource; request: CounterfactualRequest }; result: CounterfactualResult };
+  diagnostics: { params: Record<string, never>; result: Diagnostics };
 }
 export type Method = keyof WorkerApi;
 export type Params<M extends Method> = WorkerApi[M]['params'];

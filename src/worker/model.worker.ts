@@ -24,6 +24,7 @@ const handlers: { [M in Method]: Handler<M> } = {
   lab: (p, job) => session.lab(p.model, p.source, p.request, job),
   attack: (p, job) => session.attack(p.model, p.source, p.request, job),
   counterfactual: (p, job) => session.counterfactual(p.model, p.source, p.request, job),
+  diagnostics: () => session.diagnostics(),
 };
 
 function post(message: FromWorker, transfer: Transferable[] = []) {
@@ -41,7 +42,7 @@ function run(msg: RequestMessage) {
     try {
       if (controller.signal.aborted) throw new Cancelled();
       const handler = handlers[msg.method] as Handler<typeof msg.method>;
-      const result = await handler(msg.params as never, job);
+      const result = await session.timed(msg.method, () => handler(msg.params as never, job));
       // Every typed array of the result is moved, not copied (each owns its buffer).
       const transfer: Transferable[] = [
         ...new Set(

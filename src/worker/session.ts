@@ -18,12 +18,15 @@ import type { AttackRequest, AttackResult } from '../protocol/attacks';
 import type { LabRequest, LabResult } from '../protocol/labs';
 import { classify } from '../runtime/classify';
 import { Cancelled } from './cancel';
+import { toWorkerError } from './errors';
+import { WEBGPU_LIMITS, describeRun, isRunKind, type Diagnostics, type LastRun, type RunKind } from '../protocol/diagnostics';
 import type {
   AttributionOutput,
   BackendName,
   BackendReport,
   ClassifyResult,
   ImageSource,
+  Method,
   ModelInfo,
   Progress,
 } from '../protocol/messages';
@@ -42,6 +45,8 @@ export class Session {
   private current: { id: ModelId; loading: Promise<LoadedModel>; info?: ModelInfo } | null = null;
   /** The last decoded image: explaining the shown photo must not decode it again. */
   private decoded: { key: string; size: number; crop: Promise<DecodedCrop> } | null = null;
+  /** The last run of each kind, for the diagnostics panel. */
+  private runs: Partial<Record<RunKind, LastRun>> = {};
 
   init(forced?: BackendName): Promise<BackendReport> {
     this.backend ??= initBackend(forced);
@@ -169,6 +174,96 @@ export class Session {
     } finally {
       x.dispose();
     }
+  }
+
+  /**
+   * Runs one request and remembers how long it took (and how it ended), so an instructor can read
+   * the last run's timings from the diagnostics panel. Results pass through untouched.
+   */
+  async timed<T>(method: Method, run: () => Promise<T>): Promise<T> {
+    if (!isRunKind(method)) return run();
+    const t0 = performance.now();
+    const note = (entry: Partial<LastRun>) => {
+      this.runs[method] = { kind: method, totalMs: performance.now() - t0, finishedAt: Date.now(), ...entry };
+    };
+    try {
+      const result = await run();
+      note(describeRun(method, result as never));
+      return result;
+    } catch (e) {
+      note({ error: toWorkerError(e).code });
+      throw e;
+    }
+  }
+
+  /**
+   * A snapshot for the diagnostics panel. It never starts the backend or loads anything, and reads
+   * only counters and limits (no tensor is created), so it is cheap between requests.
+   */
+  async diagnostics(): Promise<Diagnostics> {
+    let backend: BackendReport | null = null;
+    let backendError: string | undefined;
+    if (this.backend) backend = await this.backend.catch((e: unknown) => ((backendError = String(e instanceof Error ? e.message : e)), null));
+    const active = backend ? tf.getBackend() : null;
+    const d: Diagnostics = {
+      collectedAt: new Date().toISOString(),
+      tfjsVersion: tf.version.tfjs,
+      backend,
+      backendError,
+      activeBackend: active ?? null,
+      memory: null,
+      model: this.current ? { id: this.current.id, status: this.current.info ? 'ready' : 'loading', info: this.current.info } : null,
+      lastRun: Object.values(this.runs).reduce<LastRun | null>((a, r) => (!a || r.finishedAt >= a.finishedAt ? r : a), null),
+      runs: { ...this.runs },
+      environment: {
+        hardwareConcurrency: navigator.hardwareConcurrency ?? null,
+        // Chromium only, rounded down by the browser; absent elsewhere.
+        deviceMemoryGB: (navigator as Navigator & { deviceMemory?: number }).deviceMemory ?? null,
+        userAgent: navigator.userAgent,
+      },
+    };
+    if (!active) return d;
+    // Backend-specific counters (webgpu: numBytesAllocatedInGPU, webgl: numBytesInGPUAllocated/Free).
+    const m = tf.memory() as tf.MemoryInfo & Record<string, unknown>;
+    const num = (k: string) => (typeof m[k] === 'number' ? (m[k] as number) : undefined);
+    d.memory = {
+      numTensors: m.numTensors,
+      numBytes: m.numBytes,
+      numDataBuffers: m.numDataBuffers,
+      unreliable: m.unreliable ?? false,
+      reasons: m.reasons,
+      numBytesInGPU: num('numBytesInGPU'),
+      numBytesInGPUAllocated: num('numBytesInGPUAllocated') ?? num('numBytesAllocatedInGPU'),
+      numBytesInGPUFree: num('numBytesInGPUFree'),
+    };
+    if (active === 'webgpu') {
+      // tfjs keeps its GPUDevice but not the adapter; a second adapter with the same power preference
+      // is the same GPU and tells which optional features (shader-f16, ...) it offers.
+      const device = (tf.backend() as unknown as { device: GPUDevice }).device;
+      const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+      const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo ?? adapter?.info;
+      const limits = device.limits as unknown as Record<string, number | undefined>;
+      d.webgpu = {
+        adapter: info ? { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description } : null,
+        limits: Object.fromEntries(WEBGPU_LIMITS.map((k) => [k, limits[k] ?? null])) as Record<(typeof WEBGPU_LIMITS)[number], number | null>,
+        adapterFeatures: adapter ? [...adapter.features].sort() : [],
+        deviceFeatures: [...device.features].sort(),
+      };
+    } else if (active === 'webgl') {
+      const env = tf.env();
+      const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+      const debug = gl?.getExtension('WEBGL_debug_renderer_info');
+      d.webgl = {
+        version: env.getNumber('WEBGL_VERSION'),
+        maxTextureSize: env.getNumber('WEBGL_MAX_TEXTURE_SIZE'),
+        renderFloat32Capable: env.getBool('WEBGL_RENDER_FLOAT32_CAPABLE'),
+        renderFloat32Enabled: env.getBool('WEBGL_RENDER_FLOAT32_ENABLED'),
+        downloadFloatEnabled: env.getBool('WEBGL_DOWNLOAD_FLOAT_ENABLED'),
+        forceF16Textures: env.getBool('WEBGL_FORCE_F16_TEXTURES'),
+        renderer: gl ? String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : null,
+      };
+    }
+    return d;
   }
 }
 
