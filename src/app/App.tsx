@@ -1,9 +1,12 @@
 import { AlertBanner } from '../ui/AlertBanner';
 import { BackendBadge } from '../ui/BackendBadge';
+import { CopyLinkButton } from '../ui/CopyLinkButton';
+import { LessonPanel, LessonToggle } from '../ui/lessons/LessonPanel';
 import { OfflineBadge } from '../ui/OfflineBadge';
 import { AttackPanel } from '../ui/AttackPanel';
 import { ComparePanel } from '../ui/ComparePanel';
 import { CounterfactualPanel } from '../ui/counterfactuals/CounterfactualPanel';
+import { DiagnosticsPanel } from '../ui/DiagnosticsPanel';
 import { LabPanel } from '../ui/labs/LabPanel';
 import { ExplainPanel } from '../ui/ExplainPanel';
 import { Gallery } from '../ui/Gallery';
@@ -24,11 +27,14 @@ export function App() {
         <div className="top-controls">
           <ModelSwitcher />
           <BackendBadge />
+          <LessonToggle />
+          <CopyLinkButton />
           <OfflineBadge />
         </div>
       </header>
       <ModelProgress />
       <AlertBanner />
+      <LessonPanel />
       <main className="layout">
         <section className="pick" aria-label="Choose a photo">
           <h2>Choose a photo</h2>
@@ -48,6 +54,7 @@ export function App() {
           <LabPanel />
           <AttackPanel />
           <CounterfactualPanel />
+          <DiagnosticsPanel />
         </div>
       </main>
     </div>

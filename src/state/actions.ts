@@ -13,7 +13,8 @@ import { cancelCf, cfCurrent, initCf } from './counterfactuals';
 import { cancelLab, initLab, labCurrent } from './labs';
 import { initViz } from './viz';
 import { getApp, setApp, type ImageChoice } from './store';
-import { parseUrlState, syncUrl } from './url';
+import { initLesson } from './lessons';
+import { parseUrlState, replaceSearch, syncUrl } from './url';
 import { base, client, setCrashHandler } from './worker';
 
 setCrashHandler((message) => {
@@ -38,6 +39,7 @@ export async function start(): Promise<void> {
   initLab(location.search);
   initAttack(location.search);
   initCf(location.search);
+  initLesson(location.search);
   const labels = fetchLabels(base).then(
     (l) => setApp({ labels: l }),
     (e) => setApp({ alert: `Class names could not be loaded: ${messageOf(e)}` }),
@@ -169,3 +171,59 @@ export function dismissAlert(): void {
 }
 
 export const modelOptions = Object.values(MODELS);
+
+/**
+ * Sets every control from a query string (a lesson's "try this") as if the page had been opened with
+ * it, and re-runs what it asks for. Results already computed come back from the cache. An uploaded
+ * photo stays when the query names no sample.
+ */
+export async function applySearch(search: string): Promise<void> {
+  cancelExplain();
+  cancelCompare();
+  cancelLab();
+  cancelAttack();
+  cancelCf();
+  replaceSearch(search);
+  const url = parseUrlState(search);
+  initExplain(search);
+  initViz(search);
+  initCompare(search);
+  initLab(search);
+  initAttack(search);
+  initCf(search);
+  initLesson(search);
+  const idle = { result: undefined, status: 'idle' as const, error: undefined, progress: undefined };
+  setApp((s) => ({
+    explain: s.explain.enabled ? s.explain : { ...s.explain, ...idle },
+    lab: { ...s.lab, ...idle },
+    attack: { ...s.attack, ...idle },
+    cf: { ...s.cf, ...idle },
+  }));
+  for (const key of ['lab', 'attack', 'cf'] as const) delete document.documentElement.dataset[key];
+  const image = getApp().image;
+  const newImage = url.image != null && !(image?.kind === 'sample' && image.index === url.image);
+  if (url.model !== getApp().modelId) {
+    // setModel classifies the image held in the store: put the new sample there first.
+    if (newImage) setApp({ image: { kind: 'sample', index: url.image! } });
+    await setModel(url.model);
+  } else if (newImage) {
+    await selectSample(url.image!);
+  } else {
+    void explainCurrent();
+    void compareCurrent();
+    void labCurrent();
+    void attackCurrent();
+    void cfCurrent();
+  }
+}
+
+/** The current page as a link that reproduces it: model and sample named explicitly, no forced backend. */
+export function shareableLink(): { url: string; uploaded: boolean } {
+  const { modelId, image } = getApp();
+  const p = new URLSearchParams(location.search);
+  p.set('model', modelId);
+  if (image?.kind === 'sample') p.set('image', String(image.index));
+  else p.delete('image');
+  p.delete('backend'); // the recipient's machine picks its own
+  return { url: `${location.origin}${location.pathname}?${p.toString()}`, uploaded: image?.kind === 'file' };
+}

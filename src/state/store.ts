@@ -107,6 +107,8 @@ export interface AppState {
   lab: LabState;
   attack: AttackState;
   cf: CfState;
+  /** The guided lesson step shown (URL `lesson=`), or null. */
+  lesson: string | null;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -125,6 +127,7 @@ export const useApp = create<AppState>(() => ({
   lab: { open: null, armed: false, settings: DEFAULT_LAB_SETTINGS, status: 'idle' },
   attack: { armed: false, settings: DEFAULT_ATTACK, status: 'idle' },
   cf: { armed: false, settings: DEFAULT_CF, status: 'idle' },
+  lesson: null,
 }));
 
 export const setApp = useApp.setState;
