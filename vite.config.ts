@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -8,6 +9,32 @@ const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf
 const APP_VERSION: string = JSON.parse(read('./package.json')).version;
 // The assets manifest pins every model/label/photo file by sha256: its hash changes exactly when they do.
 const ASSETS_HASH = createHash('sha256').update(read('./scripts/assets-manifest.json')).digest('hex').slice(0, 8);
+
+/**
+ * Content-Security-Policy for the built app: everything from its own origin, nothing else. A photo never
+ * leaves the machine, and a bug or a dependency cannot send it anywhere either. Only in builds: the dev
+ * server injects inline scripts for hot reload. 'wasm-unsafe-eval' lets a WebAssembly fallback compile;
+ * 'unsafe-inline' styles are React's style attributes; blob: covers downloads and decoded images.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+const cspPlugin: Plugin = {
+  name: 'saliency-lab-csp',
+  apply: 'build',
+  transformIndexHtml: (html) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+};
 
 // Relative base so the static build works under any sub-path (GitHub Pages, a course site folder).
 export default defineConfig({
@@ -18,6 +45,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    cspPlugin,
     // Offline support (src/sw/sw.ts). vite-plugin-pwa 2 supports vite 8 and wraps workbox; injectManifest
     // so that the worker can version and delete its runtime caches. Registered by src/app/register-sw.ts in
     // production builds only: no service worker under `vite dev`.
