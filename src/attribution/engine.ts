@@ -13,7 +13,8 @@ import { makeBaseline, makeDistribution } from './baselines';
 import { runMethod, type MethodInputs } from './dispatch';
 import { METHODS, type AttributionParams } from './params';
 import { createRng } from './rng';
-import type { AttributionContext } from './types';
+import type { AttributionContext, AttributionResult } from './types';
+import { isOutOfMemory } from '../runtime/gpu-faults';
 
 export interface EngineEnv {
   backend: BackendName;
@@ -26,6 +27,8 @@ export interface EngineEnv {
    * to `zero`, the zero vector of the model's input space. The model must be shift-compensated.
    */
   shift?: number[];
+  /** Throws if the GPU ran out of memory during the last chunk (batches of `batchSize` rows). */
+  checkMemory?(batchSize: number): void;
 }
 
 function addShift(data: Float32Array, shift: number[] | undefined): Float32Array {
@@ -79,51 +82,76 @@ export async function runAttributionOnPixels(
   const spec = model.spec;
   const size = spec.inputSize;
   const inputData = addShift(toModelInput(rgb, spec.preprocessing, 3), env.shift);
-  const rng = createRng(params.seed);
-  const batchSize = chooseBatchSize(env.backend, spec, params.batch);
   const label = METHODS[params.method].label;
   const owned: tf.Tensor[] = [];
   const input = tf.tensor4d(inputData, [1, size, size, 3]);
   owned.push(input);
+  let batchSize = chooseBatchSize(env.backend, spec, params.batch);
+  const failedBatches: number[] = [];
 
   try {
     const target = params.target ?? (await predictedClass(model, input));
-    let phase = '';
     let sampledPeak = tf.memory().numBytes;
-    const ctx: AttributionContext = {
-      logits: (x, options) => model.compiled.logits(x, options),
-      batchSize,
-      rng,
-      async step(done, total) {
-        sampledPeak = Math.max(sampledPeak, tf.memory().numBytes);
-        env.progress(done, total, `${label}${phase}`);
-        await yieldToEvents(); // lets a cancel message in
-        env.checkCancelled();
-      },
-    };
-    const inputs: MethodInputs = {
-      spec,
-      baseline: () => {
-        const data = makeBaseline(params.baseline, rgb, size, spec.preprocessing, rng);
-        const t = tf.tensor4d(params.baseline === 'zero' ? data : addShift(data, env.shift), [1, size, size, 3]);
-        owned.push(t);
-        return t;
-      },
-      distribution: () => {
-        const members = makeDistribution(params.dist, rgb, size, spec.preprocessing, rng);
-        const data = new Float32Array(members.length * size * size * 3);
-        members.forEach((m, i) => data.set(m, i * m.length));
-        const t = tf.tensor4d(data, [members.length, size, size, 3]);
-        owned.push(t);
-        return t;
-      },
-      noiseStdev: params.stdevs > 0 ? params.stdevs : defaultNoiseStdev(spec),
-      setPhase: (p) => {
-        phase = p;
-      },
-    };
-    env.progress(0, 1, label);
-    const result = await runMethod(ctx, input, target, params, inputs);
+    // Out of GPU memory: start again with half the rows per pass. Methods' results do not depend on
+    // the batch size (seeded randomness is drawn in a fixed order), so only the time changes.
+    let result: AttributionResult;
+    for (;;) {
+      const attempt: tf.Tensor[] = [];
+      try {
+        result = await attemptMethod(batchSize, attempt, (bytes) => (sampledPeak = Math.max(sampledPeak, bytes)));
+        owned.push(...attempt);
+        break;
+      } catch (e) {
+        tf.dispose(attempt);
+        if (!isOutOfMemory(e) || batchSize === 1) throw e;
+        failedBatches.push(batchSize);
+        batchSize = Math.max(1, Math.floor(batchSize / 2));
+        env.progress(0, 1, `${label}: the GPU ran out of memory with batches of ${failedBatches.at(-1)}; retrying with ${batchSize}`);
+      }
+    }
+
+    async function attemptMethod(batch: number, attempt: tf.Tensor[], peak: (bytes: number) => void): Promise<AttributionResult> {
+      const rng = createRng(params.seed);
+      let phase = '';
+      const ctx: AttributionContext = {
+        logits: (x, options) => model.compiled.logits(x, options),
+        batchSize: batch,
+        rng,
+        async step(done, total) {
+          peak(tf.memory().numBytes);
+          env.checkMemory?.(batch);
+          env.progress(done, total, `${label}${phase}`);
+          await yieldToEvents(); // lets a cancel message in
+          env.checkCancelled();
+        },
+      };
+      const inputs: MethodInputs = {
+        spec,
+        baseline: () => {
+          const data = makeBaseline(params.baseline, rgb, size, spec.preprocessing, rng);
+          const t = tf.tensor4d(params.baseline === 'zero' ? data : addShift(data, env.shift), [1, size, size, 3]);
+          attempt.push(t);
+          return t;
+        },
+        distribution: () => {
+          const members = makeDistribution(params.dist, rgb, size, spec.preprocessing, rng);
+          const data = new Float32Array(members.length * size * size * 3);
+          members.forEach((m, i) => data.set(m, i * m.length));
+          const t = tf.tensor4d(data, [members.length, size, size, 3]);
+          attempt.push(t);
+          return t;
+        },
+        noiseStdev: params.stdevs > 0 ? params.stdevs : defaultNoiseStdev(spec),
+        setPhase: (p) => {
+          phase = p;
+        },
+      };
+      env.progress(0, 1, label);
+      const r = await runMethod(ctx, input, target, params, inputs);
+      env.checkMemory?.(batch); // a single-pass method has no chunk end: check once more
+      return r;
+    }
+
     const attributions = (await result.attributions.data()) as Float32Array;
     const shape = result.attributions.shape as [number, number, number, number];
     result.attributions.dispose();
@@ -131,6 +159,7 @@ export async function runAttributionOnPixels(
     let nonFinite = 0;
     for (const v of attributions) if (!Number.isFinite(v)) nonFinite++;
     if (nonFinite > 0) notes.nonFiniteValues = nonFinite;
+    if (failedBatches.length) notes.outOfMemoryRetries = [...failedBatches, batchSize].join(' → ');
     tf.dispose(owned);
     owned.length = 0;
     const after = tf.memory();

@@ -124,12 +124,17 @@ export interface Progress {
 }
 
 export type RequestMessage = { [M in Method]: { type: 'request'; id: number; method: M; params: Params<M> } }[Method];
-export type ToWorker = RequestMessage | { type: 'cancel'; id: number };
+/** Fault injection for e2e tests (the page exposes it only with `?testhooks=1`). */
+export type TestAction = { kind: 'destroy-device' } | { kind: 'crash' } | { kind: 'oom-above'; batch: number | null };
+
+export type ToWorker = RequestMessage | { type: 'cancel'; id: number } | { type: 'test'; action: TestAction };
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: Progress }
   | { type: 'result'; id: number; result: Result<Method> }
-  | { type: 'error'; id: number; error: WorkerError };
+  | { type: 'error'; id: number; error: WorkerError }
+  /** The worker cannot go on (its GPU device was lost): the page replaces it. */
+  | { type: 'fatal'; error: WorkerError };
 
 export function isBackendName(v: string | null | undefined): v is BackendName {
   return v != null && (BACKEND_ORDER as readonly string[]).includes(v);

@@ -17,10 +17,22 @@ import { initLesson } from './lessons';
 import { parseUrlState, replaceSearch, syncUrl } from './url';
 import { base, client, setCrashHandler } from './worker';
 
-setCrashHandler((message) => {
-  setApp({ alert: `${message} It has been restarted; reloading the model.`, model: { status: 'idle' } });
+setCrashHandler((message, code) => {
+  // A notice, not an alert: re-classifying below clears alerts, and the student should read this.
+  setApp({
+    notice:
+      code === 'device-lost'
+        ? `${message} Saliency Lab started a new model worker on a new device and reloaded the model; your photo and settings are kept.`
+        : `${message} It has been restarted and the model reloaded; your photo and settings are kept.`,
+    model: { status: 'idle' },
+  });
   modelReady = null;
-  void ensureModel(getApp().modelId).catch(() => {});
+  void ensureModel(getApp().modelId)
+    .then(() => {
+      const image = getApp().image;
+      if (image) void classifyChoice(image);
+    })
+    .catch(() => {});
 });
 
 let modelReady: { id: ModelId; promise: Promise<void> } | null = null;
@@ -168,6 +180,10 @@ export function cancelClassify(): void {
 
 export function dismissAlert(): void {
   setApp({ alert: null });
+}
+
+export function dismissNotice(): void {
+  setApp({ notice: null });
 }
 
 export const modelOptions = Object.values(MODELS);

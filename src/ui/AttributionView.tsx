@@ -68,6 +68,9 @@ export function AttributionView() {
           <dt>Computed</dt>
           <dd>
             in {(r.timings.totalMs / 1000).toFixed(1)} s, batches of {r.batchSize}
+            {r.notes.outOfMemoryRetries ? (
+              <span data-testid="oom-retries"> (the GPU ran out of memory with larger batches; batch sizes tried: {r.notes.outOfMemoryRetries})</span>
+            ) : null}
             {r.notes.nonFiniteValues ? <strong className="error-text"> — {r.notes.nonFiniteValues} values are NaN/Inf</strong> : null}
           </dd>
         </dl>

@@ -3,7 +3,7 @@
  * and takes an AbortSignal; aborting sends a cancel. If the worker dies, pending calls fail with a
  * typed error and a fresh worker is started for the next call.
  */
-import type { FromWorker, Method, Params, Progress, Result, ToWorker, WorkerError } from '../protocol/messages';
+import type { FromWorker, Method, Params, Progress, Result, TestAction, ToWorker, WorkerError } from '../protocol/messages';
 
 export class WorkerCallError extends Error {
   constructor(readonly error: WorkerError) {
@@ -30,7 +30,7 @@ export class WorkerClient {
 
   constructor(
     private readonly create: () => Worker,
-    private readonly onCrash: (message: string) => void = () => {},
+    private readonly onCrash: (message: string, code: WorkerError['code']) => void = () => {},
   ) {}
 
   call<M extends Method>(method: M, params: Params<M>, options: CallOptions = {}): Promise<Result<M>> {
@@ -63,7 +63,16 @@ export class WorkerClient {
     return worker;
   }
 
+  /** Fault injection for e2e tests. */
+  test(action: TestAction) {
+    this.ensureWorker().postMessage({ type: 'test', action } as ToWorker);
+  }
+
   private receive(msg: FromWorker) {
+    if (msg.type === 'fatal') {
+      this.crash(msg.error.message, msg.error.code);
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.type === 'progress') {
@@ -75,11 +84,11 @@ export class WorkerClient {
     else p.reject(new WorkerCallError(msg.error));
   }
 
-  private crash(message: string) {
+  private crash(message: string, code: WorkerError['code'] = 'internal') {
     this.worker?.terminate();
     this.worker = null;
-    for (const p of this.pending.values()) p.reject(new WorkerCallError({ code: 'internal', message }));
+    for (const p of this.pending.values()) p.reject(new WorkerCallError({ code, message }));
     this.pending.clear();
-    this.onCrash(message);
+    this.onCrash(message, code);
   }
 }

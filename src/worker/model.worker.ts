@@ -4,7 +4,7 @@
  * overlap usefully, and a serial queue keeps memory predictable); a cancel aborts a queued request
  * or stops a running one at its next checkpoint.
  */
-import type { FromWorker, Method, Params, RequestMessage, Result, ToWorker } from '../protocol/messages';
+import type { FromWorker, Method, Params, RequestMessage, Result, TestAction, ToWorker } from '../protocol/messages';
 import { Session, type Job } from './session';
 import { Cancelled } from './cancel';
 import { toWorkerError } from './errors';
@@ -60,8 +60,21 @@ function run(msg: RequestMessage) {
   });
 }
 
+session.onDeviceLost = (message) =>
+  post({ type: 'fatal', error: { code: 'device-lost', message, detail: 'WebGPU device.lost resolved; every tensor and kernel on it is gone.' } });
+
+function test(action: TestAction) {
+  if (action.kind === 'destroy-device') session.destroyDevice();
+  else if (action.kind === 'oom-above') session.gpu.simulateOomAbove = action.batch;
+  else
+    setTimeout(() => {
+      throw new Error('simulated worker crash (test hook)');
+    });
+}
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   if (msg.type === 'cancel') controllers.get(msg.id)?.abort();
+  else if (msg.type === 'test') test(msg.action);
   else run(msg);
 };

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { MODELS, modelUrl, type ModelId } from '../models/registry';
 import { initBackend } from '../runtime/backend';
+import { GpuWatch } from '../runtime/gpu-faults';
 import { httpHandlerWithProgress, loadModel, type LoadedModel } from '../runtime/load-model';
 import { decodeCrop, type DecodedCrop } from '../image/decode';
 import { runAttribution, type EngineEnv } from '../attribution/engine';
@@ -48,9 +49,23 @@ export class Session {
   /** The last run of each kind, for the diagnostics panel. */
   private runs: Partial<Record<RunKind, LastRun>> = {};
 
+  /** Device loss and out-of-memory reports of the WebGPU device tfjs runs on. */
+  readonly gpu = new GpuWatch();
+  /** Set by the worker: called once if the GPU device is lost (nothing tfjs holds survives it). */
+  onDeviceLost: (message: string) => void = () => {};
+
   init(forced?: BackendName): Promise<BackendReport> {
-    this.backend ??= initBackend(forced);
+    this.backend ??= initBackend(forced).then((report) => {
+      const device = report.name === 'webgpu' ? (tf.backend() as unknown as { device?: GPUDevice }).device : undefined;
+      if (device) this.gpu.attach(device, (message) => this.onDeviceLost(message));
+      return report;
+    });
     return this.backend;
+  }
+
+  /** Test hook: loses the device the way a driver reset would. */
+  destroyDevice(): void {
+    (tf.backend() as unknown as { device?: GPUDevice }).device?.destroy();
   }
 
   async loadModel(id: ModelId, baseUrl: string, job: Job): Promise<ModelInfo> {
@@ -126,6 +141,7 @@ export class Session {
       backend: backend.name,
       progress: (done, total, message) => job.progress({ stage: 'attribute', message, loaded: done, total }),
       checkCancelled: () => checkCancelled(job),
+      checkMemory: (batchSize) => this.gpu.check(batchSize),
     };
     return { model, rgba: crop.rgba, env };
   }
