@@ -9,7 +9,7 @@ import { MODELS } from '../models/registry';
 import { compileKeras } from '../runtime/compile';
 import { GpuOutOfMemoryError } from '../runtime/gpu-faults';
 import type { LoadedModel } from '../runtime/load-model';
-import { runAttribution, type EngineEnv } from './engine';
+import { runAttribution, runAttributionOnPixels, type EngineEnv } from './engine';
 import { DEFAULT_PARAMS, METHOD_IDS, type AttributionParams } from './params';
 
 const SIZE = 16;
@@ -94,5 +94,16 @@ describe('out of GPU memory', () => {
     await expect(runAttribution(model, rgba, params('ig', 4), env(other))).rejects.toThrow(/shader/);
     expect(calls).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('numerical guards', () => {
+  it('counts NaN/Inf attributions in the notes (the panels then refuse to draw the map)', async () => {
+    const rgb = new Float32Array(SIZE * SIZE * 3).fill(100);
+    rgb[5] = NaN;
+    const r = await runAttributionOnPixels(model, rgb, rgba, params('ixg', 4), env());
+    expect(r.notes.nonFiniteValues).toBeGreaterThan(0);
+    const clean = await runAttributionOnPixels(model, rgb.fill(100), rgba, params('ixg', 4), env());
+    expect(clean.notes.nonFiniteValues).toBeUndefined();
   });
 });
