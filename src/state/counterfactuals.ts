@@ -1,18 +1,19 @@
 /** Running a counterfactual for the image shown; a newer run cancels the older. */
 import { sampleUrl } from '../models/labels';
 import type { ImageSource } from '../protocol/messages';
-import { WorkerCallError } from '../worker/client';
+import type { CounterfactualResult } from '../protocol/counterfactuals';
 import { parseCf, writeCf, type CfSettings } from './cf-settings';
 import { currentSource } from './source';
 import { getApp, setApp, type CfState } from './store';
+import { latestRun } from './latest-run';
 import { replaceSearch } from './url';
 import { base, client } from './worker';
-
-let running: AbortController | null = null;
 
 function setCf(patch: Partial<CfState>) {
   setApp((s) => ({ cf: { ...s.cf, ...patch } }));
 }
+
+const runs = latestRun<CounterfactualResult>(setCf, 'cf', (r) => r.kind);
 
 export function initCf(search: string): void {
   const { requested, settings } = parseCf(search);
@@ -36,7 +37,7 @@ export function runCfNow(): void {
 }
 
 export function cancelCf(): void {
-  running?.abort();
+  runs.cancel();
 }
 
 /** The class to reach: the one asked for, else the runner-up of the current prediction. */
@@ -55,33 +56,12 @@ function distractorSource(target: number): ImageSource | null {
 export async function cfCurrent(): Promise<void> {
   const { cf, modelId, model, result: shown } = getApp();
   const source = currentSource();
-  running?.abort();
+  runs.cancel();
   const target = cfTarget();
   if (!cf.armed || !source || model.status !== 'ready' || shown?.model !== modelId || target == null) return;
   const distractor = distractorSource(target);
   if (!distractor) return;
-  const abort = new AbortController();
-  running = abort;
-  setCf({ status: 'running', result: undefined, error: undefined, progress: { message: 'Starting' } });
-  delete document.documentElement.dataset.cf;
   const s = cf.settings;
-  try {
-    const result = await client.call(
-      'counterfactual',
-      { model: modelId, source, request: { kind: s.kind, label: shown.top[0].index, target, optimise: s.optimise, swap: s.swap, distractor } },
-      {
-        signal: abort.signal,
-        onProgress: (p) => running === abort && setCf({ progress: { message: p.message ?? '', loaded: p.loaded, total: p.total } }),
-      },
-    );
-    if (running !== abort) return;
-    setCf({ status: 'done', result, progress: undefined });
-    document.documentElement.dataset.cf = result.kind;
-  } catch (e) {
-    if (running !== abort) return;
-    const cancelled = e instanceof WorkerCallError && e.error.code === 'cancelled';
-    setCf({ status: cancelled ? 'idle' : 'error', progress: undefined, error: cancelled ? 'Cancelled.' : e instanceof Error ? e.message : String(e) });
-  } finally {
-    if (running === abort) running = null;
-  }
+  const request = { kind: s.kind, label: shown.top[0].index, target, optimise: s.optimise, swap: s.swap, distractor };
+  await runs.run((signal, onProgress) => client.call('counterfactual', { model: modelId, source, request }, { signal, onProgress }));
 }
