@@ -11,6 +11,7 @@ import { MapGrid } from './MapGrid';
 import { NumberField } from './NumberField';
 import { Picture, amplifiedDifference } from './Picture';
 import { RunProgress } from './RunProgress';
+import { Field } from './Field';
 
 function Results({ r }: { r: AttackResult }) {
   const labels = useApp((s) => s.labels);
@@ -84,21 +85,19 @@ export function AttackPanel() {
         Goodfellow et al. 2015 (FGSM); Madry et al. 2018 (PGD); as Captum’s <code>FGSM</code> and <code>PGD</code>, in pixel space, clipped to 0–255.
       </p>
       <div className="lab-settings">
-        <label className="field">
-          <span>Attack</span>
+        <Field label="Attack">
           <select value={s.attack} onChange={(e) => updateAttackSettings({ attack: e.target.value as AttackId })}>
             <option value="fgsm">FGSM (one step)</option>
             <option value="pgd">PGD (projected steps)</option>
           </select>
-        </label>
+        </Field>
         <NumberField label="ε (pixel levels)" value={s.epsilon} min={0} max={255} step={0.5} onCommit={(epsilon) => updateAttackSettings({ epsilon })} />
-        <label className="field">
-          <span>Goal</span>
+        <Field label="Goal">
           <select value={s.target == null ? 'untargeted' : 'targeted'} onChange={(e) => updateAttackSettings({ target: e.target.value === 'targeted' ? (s.target ?? 0) : null })}>
             <option value="untargeted">Untargeted: away from the predicted class</option>
             <option value="targeted">Targeted: towards a class</option>
           </select>
-        </label>
+        </Field>
         {s.target != null && (
           <NumberField label={`Target class: ${labels?.display[s.target] ?? ''}`} value={s.target} min={0} max={999} onCommit={(target) => updateAttackSettings({ target })} />
         )}

@@ -4,6 +4,7 @@ import { COLORMAPS, COLORMAP_IDS, colormapFor, type ColormapId } from '../viz/co
 import { SIGNS, type Sign } from '../viz/normalize';
 import { SCALES, type ScaleMode } from '../viz/settings';
 import { VIEWS, VIEW_IDS, type ViewId } from '../viz/views';
+import { Field } from './Field';
 
 const SIGN_LABELS: Record<Sign, string> = {
   all: 'All (signed)',
@@ -37,8 +38,7 @@ export function DisplayControls() {
           </label>
         ))}
       </div>
-      <label className="field">
-        <span>Sign</span>
+      <Field label="Sign">
         <select value={viz.sign} onChange={(e) => updateViz({ sign: e.target.value as Sign })}>
           {SIGNS.map((s) => (
             <option key={s} value={s}>
@@ -46,9 +46,8 @@ export function DisplayControls() {
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span>Colormap ({family === 'diverging' ? 'zero in the middle' : 'zero at the start'})</span>
+      </Field>
+      <Field label={<>Colormap ({family === 'diverging' ? 'zero in the middle' : 'zero at the start'})</>}>
         <select value={cmap} onChange={(e) => updateViz({ cmap: e.target.value as ColormapId })}>
           {COLORMAP_IDS.filter((id) => COLORMAPS[id].kind === family).map((id) => (
             <option key={id} value={id}>
@@ -57,9 +56,8 @@ export function DisplayControls() {
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span>Outlier %</span>
+      </Field>
+      <Field label="Outlier %">
         <input
           type="number"
           min={0}
@@ -71,15 +69,13 @@ export function DisplayControls() {
             if (Number.isFinite(v) && v >= 0 && v <= 50) updateViz({ outlier: v });
           }}
         />
-      </label>
+      </Field>
       {viz.views.includes('blended_heat_map') && (
-        <label className="field">
-          <span>Blend alpha: {viz.alpha.toFixed(2)}</span>
+        <Field label={<>Blend alpha: {viz.alpha.toFixed(2)}</>}>
           <input type="range" min={0} max={1} step={0.05} value={viz.alpha} onChange={(e) => updateViz({ alpha: e.target.valueAsNumber })} />
-        </label>
+        </Field>
       )}
-      <label className="field">
-        <span>Scale</span>
+      <Field label="Scale">
         <select value={viz.scale} onChange={(e) => updateViz({ scale: e.target.value as ScaleMode })}>
           {SCALES.map((s) => (
             <option key={s} value={s}>
@@ -87,7 +83,7 @@ export function DisplayControls() {
             </option>
           ))}
         </select>
-      </label>
+      </Field>
     </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { searchClasses, thumbUrl } from '../models/labels';
 import { selectSample } from '../state/actions';
 import { useApp } from '../state/store';
@@ -12,10 +12,26 @@ export function Gallery() {
   const current = useApp((s) => (s.image?.kind === 'sample' ? s.image.index : null));
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(0);
+  const [focused, setFocused] = useState<number | null>(null);
+  const list = useRef<HTMLUListElement>(null);
   const matches = useMemo(() => (labels ? searchClasses(labels, query) : []), [labels, query]);
   if (!labels) return <p className="muted">Loading the sample photos…</p>;
   const pages = Math.max(1, Math.ceil(matches.length / PAGE));
   const shown = matches.slice(page * PAGE, page * PAGE + PAGE);
+  // One Tab stop for the whole page of photos (the last focused, else the current one, else the first);
+  // the arrow keys, Home and End move between them, Enter or Space opens one.
+  const stop = focused != null && shown.includes(focused) ? focused : current != null && shown.includes(current) ? current : shown[0];
+  const onKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    const buttons = [...(list.current?.querySelectorAll<HTMLButtonElement>('button.thumb') ?? [])];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const columns = Math.max(1, buttons.filter((b) => b.offsetTop === buttons[0].offsetTop).length);
+    const moves: Record<string, number> = { ArrowLeft: at - 1, ArrowRight: at + 1, ArrowUp: at - columns, ArrowDown: at + columns, Home: 0, End: buttons.length - 1 };
+    const to = moves[e.key];
+    if (to == null) return;
+    e.preventDefault();
+    buttons[Math.max(0, Math.min(buttons.length - 1, to))].focus();
+  };
   return (
     <section className="gallery" aria-label="ImageNet sample photos">
       <div className="gallery-bar">
@@ -31,12 +47,15 @@ export function Gallery() {
         />
         <span className="muted">{matches.length} classes</span>
       </div>
-      <ul className="thumbs">
+      <ul className="thumbs" ref={list} onKeyDown={onKey} aria-label="Photos (arrow keys move between them)">
         {shown.map((i) => (
           <li key={i}>
             <button
               type="button"
               className={i === current ? 'thumb thumb-current' : 'thumb'}
+              aria-current={i === current ? 'true' : undefined}
+              tabIndex={i === stop ? 0 : -1}
+              onFocus={() => setFocused(i)}
               onClick={() => void selectSample(i)}
               title={`#${i} ${labels.full[i]}`}
               data-class-index={i}

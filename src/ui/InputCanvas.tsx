@@ -16,7 +16,7 @@ export function InputCanvas() {
   }, [result]);
   return (
     <figure className="input-view">
-      <canvas ref={canvas} width={224} height={224} aria-label="Model input image" className={result ? '' : 'empty'} />
+      <canvas ref={canvas} width={224} height={224} role="img" aria-label="Model input image" className={result ? '' : 'empty'} />
       <figcaption>
         {result && image ? (
           <>

@@ -1,13 +1,15 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { METHODS, UNITS, scaleGroupOf } from '../attribution/params';
+import { METHODS, UNITS, scaleGroupOf, type MethodId } from '../attribution/params';
 import type { AttributionOutput } from '../protocol/messages';
 import { useApp } from '../state/store';
-import { colorbarSpec } from '../viz/colorbar';
+import { colorbarSpec, type ColorbarSpec } from '../viz/colorbar';
+import { colormapFor } from '../viz/colormap';
 import { sumChannels, type Sign } from '../viz/normalize';
 import type { PanelInput, PanelOutput } from '../viz/render-job';
 import { renderInWorker } from '../viz/render-client';
 import { formatValue } from '../viz/ticks';
-import { VIEWS } from '../viz/views';
+import type { VizSettings } from '../viz/settings';
+import { VIEWS, type ViewId } from '../viz/views';
 import { MapPanel, type Hover } from './MapPanel';
 
 const SIGN_WORDS: Record<Sign, string> = {
@@ -27,6 +29,17 @@ function mapOf(r: AttributionOutput): Float32Array {
   if (!m) summed.set(r, (m = sumChannels(r.attributions, r.shape[3])));
   return m;
 }
+
+/** The sign a view is drawn with (as the render worker decides: masked views need one sign). */
+const signFor = (view: ViewId, sign: Sign): Sign => (VIEWS[view].needsOneSign && sign === 'all' ? 'absolute_value' : sign);
+
+/** An invisible colorbar of the shape the panel will have once drawn (its legend lines), to reserve its height. */
+function reservedColorbar(view: ViewId, viz: Pick<VizSettings, 'sign' | 'cmap'>): ColorbarSpec {
+  const sign = signFor(view, viz.sign);
+  return colorbarSpec(view, sign, colormapFor(sign, viz.cmap), 1);
+}
+
+const GRID_HINT = 'Point at any picture (or focus one and use the arrow keys) to read the value under it in every panel.';
 
 function idOf(r: AttributionOutput): string {
   let id = ids.get(r);
@@ -115,9 +128,7 @@ export function MapGrid({
   const target = `${labels?.display[first.params.target] ?? 'class'} #${first.params.target}`;
   return (
     <>
-    <p className="muted small grid-hint">
-      Point at any picture (or focus one and use the arrow keys) to read the value under it in every panel.
-    </p>
+    <p className="muted small grid-hint">{GRID_HINT}</p>
     <div className="map-grid" data-testid={`${channel}-grid`} style={columns ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined}>
       {error && (
         <p className="error-text" role="alert">
@@ -164,6 +175,7 @@ export function MapGrid({
             message={note}
             figureNote={`${target} · ${p.result.model}${note ? ` · ${note}` : ''}`}
             colorbar={out && out.pixels ? colorbarSpec(p.view, out.sign, out.cmap, out.threshold) : null}
+            reserveColorbar={out ? null : reservedColorbar(p.view, viz)}
             rgba={p.rgba}
             values={p.map}
             hover={hover}
@@ -173,6 +185,80 @@ export function MapGrid({
         );
       })}
     </div>
+    </>
+  );
+}
+
+/**
+ * What the explanation's grid will look like, while its first result computes: the input and one
+ * empty, pending panel per view, each as tall as it will be drawn (same caption, colorbar and note
+ * lines), so that nothing below moves when the map arrives.
+ */
+export function MapGridPlaceholder({
+  channel,
+  method,
+  target,
+  input,
+  running,
+}: {
+  channel: string;
+  method: MethodId;
+  /** "goldfish #1", once the prediction is known. */
+  target: string | null;
+  /** The model input (RGBA), once the image is classified. */
+  input: { pixels: Uint8ClampedArray; size: number; model: string } | null;
+  running: boolean;
+}) {
+  const viz = useApp((s) => s.viz);
+  const size = input?.size ?? 224;
+  const none = useMemo(() => new Uint8ClampedArray(size * size * 4), [size]);
+  const m = METHODS[method];
+  const noop = () => {};
+  return (
+    <>
+      <p className="muted small grid-hint">{GRID_HINT}</p>
+      <div className="map-grid" data-testid={`${channel}-grid-placeholder`} aria-hidden>
+        <MapPanel
+          id="input"
+          title="Input (224×224 crop)"
+          subtitle={target ? `explained for ${target}` : 'the image to explain'}
+          figureNote=""
+          size={size}
+          pixels={input?.pixels ?? null}
+          state={input ? 'drawn' : 'pending'}
+          colorbar={null}
+          rgba={input?.pixels ?? none}
+          hover={null}
+          onHover={noop}
+          filename=""
+          placeholder
+        />
+        {viz.views.map((view) => {
+          const sign = signFor(view, viz.sign);
+          const viewLabel = VIEWS[view].label;
+          return (
+            <MapPanel
+              key={view}
+              id={`${method}:${view}`}
+              title={viewLabel}
+              subtitle={[m.label, `${SIGN_WORDS[sign]}${sign !== viz.sign ? ` (${viewLabel.toLowerCase()} needs one sign)` : ''}`, 'own scale'].join(' · ')}
+              figureNote=""
+              size={size}
+              pixels={null}
+              state="pending"
+              message={`Units: ${UNITS[m.units]}. ${running ? 'Computing the map…' : 'Not computed yet.'}`}
+              colorbar={null}
+              reserveColorbar={reservedColorbar(view, viz)}
+              rgba={none}
+              values={undefined}
+              hover={null}
+              onHover={noop}
+              filename=""
+              placeholder
+            />
+          );
+        })}
+      </div>
     </>
   );
 }

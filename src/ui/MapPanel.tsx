@@ -28,6 +28,13 @@ export interface MapPanelProps {
   filename: string;
   /** Extra lines for the exported PNG (target, model, units), which has no page around it. */
   figureNote: string;
+  /**
+   * A colorbar of the same shape, kept invisible while `colorbar` is null, so that the panel is as tall
+   * pending as drawn (no layout jump when the map arrives). Map panels only.
+   */
+  reserveColorbar?: ColorbarSpec | null;
+  /** A stand-in while the first result computes: nothing to point at, focus or download. */
+  placeholder?: boolean;
 }
 
 /**
@@ -74,8 +81,9 @@ export const MapPanel = memo(function MapPanel(p: MapPanelProps) {
           ref={canvas}
           width={p.size}
           height={p.size}
-          tabIndex={0}
-          aria-label={p.title}
+          tabIndex={p.placeholder ? undefined : 0}
+          role="img"
+          aria-label={p.placeholder ? `${p.title}: computing` : p.title}
           className={p.pixels ? '' : 'empty'}
           onPointerMove={(e) => p.onHover(at(e))}
           onPointerLeave={() => p.onHover(null)}
@@ -93,12 +101,17 @@ export const MapPanel = memo(function MapPanel(p: MapPanelProps) {
       <p className="readout small" data-testid="readout" aria-live="off">
         {readout}
       </p>
-      {p.colorbar && <Colorbar spec={p.colorbar} label={p.title} />}
-      {p.message && p.state !== 'error' && <p className="muted small panel-note">{p.message}</p>}
+      {p.colorbar ? <Colorbar spec={p.colorbar} label={p.title} /> : p.reserveColorbar ? <Colorbar spec={p.reserveColorbar} label={p.title} reserved /> : null}
+      {/* Map panels always keep the note's lines (see .panel-note), pending or drawn. */}
+      {p.values || p.reserveColorbar ? (
+        <p className="muted small panel-note">{p.state !== 'error' ? p.message : null}</p>
+      ) : (
+        p.message && p.state !== 'error' && <p className="muted small panel-note">{p.message}</p>
+      )}
       <button
         type="button"
         className="small-button"
-        disabled={!p.pixels || p.state === 'error'}
+        disabled={!p.pixels || p.state === 'error' || p.placeholder}
         onClick={() => p.pixels && downloadPanelPng({ title: p.title, subtitle: p.subtitle, note: p.figureNote, pixels: p.pixels, size: p.size, colorbar: p.colorbar }, p.filename)}
       >
         Download PNG

@@ -13,6 +13,7 @@ import { updateParams } from '../state/explain';
 import { useApp } from '../state/store';
 import { NumberField } from './NumberField';
 import { TargetPicker } from './TargetPicker';
+import { Field } from './Field';
 
 /** Method, target and only the parameters the chosen method reads. */
 export function MethodControls() {
@@ -21,8 +22,7 @@ export function MethodControls() {
   const set = (patch: Partial<AttributionParams>) => updateParams(patch);
   return (
     <div className="controls">
-      <label className="field">
-        <span>Method</span>
+      <Field label="Method">
         <select value={params.method} onChange={(e) => set({ method: e.target.value as AttributionParams['method'] })}>
           {METHOD_IDS.map((m) => (
             <option key={m} value={m}>
@@ -30,15 +30,14 @@ export function MethodControls() {
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <p className="method-note muted small">
         {METHODS[params.method].paper}.
         {METHODS[params.method].captumDifference ? <> Differs from Captum: {METHODS[params.method].captumDifference}</> : null}
       </p>
       <TargetPicker />
       {uses.has('baseline') && (
-        <label className="field">
-          <span>Baseline</span>
+        <Field label="Baseline">
           <select value={params.baseline} onChange={(e) => set({ baseline: e.target.value as AttributionParams['baseline'] })}>
             {BASELINE_IDS.map((b) => (
               <option key={b} value={b}>
@@ -46,11 +45,10 @@ export function MethodControls() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       )}
       {uses.has('dist') && (
-        <label className="field">
-          <span>Baseline distribution</span>
+        <Field label="Baseline distribution">
           <select value={params.dist} onChange={(e) => set({ dist: e.target.value as AttributionParams['dist'] })}>
             {DISTRIBUTION_IDS.map((d) => (
               <option key={d} value={d}>
@@ -58,18 +56,17 @@ export function MethodControls() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       )}
       {uses.has('steps') && <NumberField label="Steps (n_steps)" value={params.steps} min={2} max={1000} onCommit={(steps) => set({ steps })} />}
       {uses.has('igMethod') && (
-        <label className="field">
-          <span>Approximation</span>
+        <Field label="Approximation">
           <select value={params.igMethod} onChange={(e) => set({ igMethod: e.target.value as AttributionParams['igMethod'] })}>
             {APPROXIMATION_METHODS.map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
-        </label>
+        </Field>
       )}
       {uses.has('samples') && <NumberField label="Samples (n_samples)" value={params.samples} min={1} max={500} onCommit={(samples) => set({ samples })} />}
       {(uses.has('stdevs') || params.nt !== 'none') && (
@@ -83,14 +80,13 @@ export function MethodControls() {
       )}
       {uses.has('window') && <NumberField label="Window (px)" value={params.window} min={1} max={224} onCommit={(window) => set({ window })} />}
       {uses.has('stride') && <NumberField label="Stride (px)" value={params.stride} min={1} max={224} onCommit={(stride) => set({ stride })} />}
-      <label className="field">
-        <span>NoiseTunnel</span>
+      <Field label="NoiseTunnel">
         <select value={params.nt} onChange={(e) => set({ nt: e.target.value as AttributionParams['nt'] })}>
           {NT_TYPES.map((t) => (
             <option key={t}>{t}</option>
           ))}
         </select>
-      </label>
+      </Field>
       {params.nt !== 'none' && <NumberField label="NoiseTunnel samples" value={params.ntSamples} min={1} max={500} onCommit={(ntSamples) => set({ ntSamples })} />}
       {(uses.has('samples') || uses.has('baseline') || uses.has('dist') || params.nt !== 'none') && (
         <NumberField label="Seed" value={params.seed} min={0} max={2147483647} onCommit={(seed) => set({ seed })} />

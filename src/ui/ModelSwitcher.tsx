@@ -1,13 +1,13 @@
 import { modelOptions, setModel } from '../state/actions';
 import { useApp } from '../state/store';
 import { isModelId } from '../models/registry';
+import { Field } from './Field';
 
 export function ModelSwitcher() {
   const modelId = useApp((s) => s.modelId);
   const loading = useApp((s) => s.model.status === 'loading');
   return (
-    <label className="field">
-      <span>Model</span>
+    <Field label="Model">
       <select
         value={modelId}
         disabled={loading}
@@ -21,6 +21,6 @@ export function ModelSwitcher() {
           </option>
         ))}
       </select>
-    </label>
+    </Field>
   );
 }

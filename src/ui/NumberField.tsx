@@ -1,8 +1,9 @@
+import { Field } from './Field';
+
 /** A number input that commits on blur or Enter (each commit may start a computation), rejecting out-of-range values. */
 export function NumberField(props: { label: string; value: number; min: number; max: number; step?: number; onCommit(v: number): void }) {
   return (
-    <label className="field">
-      <span>{props.label}</span>
+    <Field label={props.label}>
       <input
         type="number"
         min={props.min}
@@ -13,7 +14,7 @@ export function NumberField(props: { label: string; value: number; min: number; 
         onBlur={(e) => commit(e.currentTarget, props)}
         onKeyDown={(e) => e.key === 'Enter' && commit(e.currentTarget, props)}
       />
-    </label>
+    </Field>
   );
 }
 

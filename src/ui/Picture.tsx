@@ -17,7 +17,7 @@ export function Picture({ rgba, size, label, caption, overlay, testId }: { rgba:
   }, [rgba, size, overlay]);
   return (
     <figure className="picture" data-testid={testId}>
-      <canvas ref={canvas} width={size} height={size} aria-label={label} />
+      <canvas ref={canvas} width={size} height={size} role="img" aria-label={label} />
       <figcaption className="small muted">{caption}</figcaption>
     </figure>
   );

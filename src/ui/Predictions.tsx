@@ -18,32 +18,34 @@ export function Predictions() {
       ) : null}
       {result ? (
         <>
-          <table className="top5">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Class</th>
-                <th scope="col">Probability</th>
-                <th scope="col">Logit</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.top.map((c, rank) => (
-                <tr key={c.index} data-class-index={c.index}>
-                  <td>{rank + 1}</td>
-                  <td title={labels?.full[c.index]}>
-                    <span className="class-name">{labels?.display[c.index] ?? `class ${c.index}`}</span>{' '}
-                    <span className="muted">#{c.index}</span>
-                  </td>
-                  <td className="prob">
-                    <span className="bar" style={{ width: `${Math.max(1, c.probability * 100)}%` }} />
-                    <span>{formatProbability(c.probability)}</span>
-                  </td>
-                  <td className="num">{c.logit.toFixed(2)}</td>
+          <div className="table-wrap">
+            <table className="top5">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Class</th>
+                  <th scope="col">Probability</th>
+                  <th scope="col">Logit</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {result.top.map((c, rank) => (
+                  <tr key={c.index} data-class-index={c.index}>
+                    <td>{rank + 1}</td>
+                    <td title={labels?.full[c.index]}>
+                      <span className="class-name">{labels?.display[c.index] ?? `class ${c.index}`}</span>{' '}
+                      <span className="muted">#{c.index}</span>
+                    </td>
+                    <td className="prob">
+                      <span className="bar" style={{ width: `${Math.max(1, c.probability * 100)}%` }} />
+                      <span>{formatProbability(c.probability)}</span>
+                    </td>
+                    <td className="num">{c.logit.toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="muted small">
             Probabilities are the softmax of the logits over all 1,000 classes. Decoded in{' '}
             {result.timings.decodeMs.toFixed(0)} ms, classified in {result.timings.predictMs.toFixed(0)} ms

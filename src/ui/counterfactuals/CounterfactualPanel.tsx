@@ -5,6 +5,7 @@ import { NumberField } from '../NumberField';
 import { RunProgress } from '../RunProgress';
 import { OptimiseResults } from './OptimiseResults';
 import { SwapResults } from './SwapResults';
+import { Field } from '../Field';
 
 const LESSONS: Record<CounterfactualId, { text: string; paper: string }> = {
   optimise: {
@@ -29,18 +30,17 @@ export function CounterfactualPanel() {
   const p = cf.progress;
   const lesson = LESSONS[s.kind];
   return (
-    <section className="attacks counterfactuals" aria-label="Counterfactual explanations">
+    <section className="counterfactuals" aria-label="Counterfactual explanations">
       <h2>Counterfactual explanations</h2>
       <p className="lab-lesson">{lesson.text}</p>
       <p className="muted small">{lesson.paper}</p>
       <div className="lab-settings">
-        <label className="field">
-          <span>Counterfactual</span>
+        <Field label="Counterfactual">
           <select value={s.kind} onChange={(e) => updateCfSettings({ kind: e.target.value as CounterfactualId })}>
             <option value="optimise">Optimisation: smallest pixel change</option>
             <option value="swap">Region swap: cells from a photo of the class</option>
           </select>
-        </label>
+        </Field>
         <NumberField label={`Class to reach: ${name(target)}`} value={target ?? 0} min={0} max={999} onCommit={(t) => updateCfSettings({ target: t })} />
         {s.target != null && runnerUp != null && s.target !== runnerUp && (
           <button type="button" className="button" onClick={() => updateCfSettings({ target: null })}>
@@ -70,10 +70,9 @@ export function CounterfactualPanel() {
               max={999}
               onCommit={(d) => updateCfSettings({ distractor: d === target ? null : d })}
             />
-            <label className="field">
-              <span>…or your own photo of the class</span>
+            <Field label="…or your own photo of the class">
               <input type="file" accept="image/*" onChange={(e) => setDistractorFile(e.target.files?.[0] ?? null)} />
-            </label>
+            </Field>
             {cf.distractorFile && (
               <p className="small">
                 Distractor: {cf.distractorFile.name}{' '}

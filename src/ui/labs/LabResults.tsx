@@ -128,27 +128,29 @@ export function ConvergenceView({ r }: { r: ConvergenceLabResult }) {
   return (
     <>
       <LineChart title="|convergence delta| against n_steps" series={series} x={{ label: 'n_steps', log: true }} y={{ label: '|delta| (logit)', log: true }} testId="lab-chart" />
-      <table className="similarity" data-testid="convergence-table">
-        <caption>Integrated Gradients, target logit units; f(x) − f(baseline) = {formatValue(r.points[0]?.outputDifference ?? NaN)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">quadrature</th>
-            <th scope="col">n_steps</th>
-            <th scope="col">delta</th>
-            <th scope="col">|delta| / |f(x) − f(b)|</th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.points.map((p) => (
-            <tr key={`${p.approximation}:${p.steps}`}>
-              <td>{p.approximation}</td>
-              <td className="num">{p.steps}</td>
-              <td className="num">{formatValue(p.delta)}</td>
-              <td className="num">{((Math.abs(p.delta) / Math.abs(p.outputDifference)) * 100).toPrecision(2)} %</td>
+      <div className="table-wrap">
+        <table className="similarity" data-testid="convergence-table">
+          <caption>Integrated Gradients, target logit units; f(x) − f(baseline) = {formatValue(r.points[0]?.outputDifference ?? NaN)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">quadrature</th>
+              <th scope="col">n_steps</th>
+              <th scope="col">delta</th>
+              <th scope="col">|delta| / |f(x) − f(b)|</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {r.points.map((p) => (
+              <tr key={`${p.approximation}:${p.steps}`}>
+                <td>{p.approximation}</td>
+                <td className="num">{p.steps}</td>
+                <td className="num">{formatValue(p.delta)}</td>
+                <td className="num">{((Math.abs(p.delta) / Math.abs(p.outputDifference)) * 100).toPrecision(2)} %</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
@@ -184,7 +186,7 @@ export function InsertionDeletionView({ r, methodLabel }: { r: InsertionDeletion
         <LineChart title="Insertion: most important pixels restored into a blurred image first" series={curve('insertion')} x={{ label: 'share of pixels inserted', domain: [0, 1] }} y={{ label: 'probability', domain: [0, 1] }} selected={selected} onSelect={(seriesId, index) => setSelected({ seriesId, index })} testId="insertion-chart" />
       </div>
       <figure className="lab-step" hidden={!selected}>
-        <canvas ref={canvas} width={size} height={size} aria-label="Image at the selected point" />
+        <canvas ref={canvas} width={size} height={size} role="img" aria-label="Image at the selected point" />
         {sel && selected && (
           <figcaption>
             {sel.kind === 'deletion' ? 'Deleted' : 'Inserted'} {(r.fractions[selected.index] * 100).toFixed(0)} % of the pixels in {sel.order === 'saliency' ? `${methodLabel}` : 'random'} order:

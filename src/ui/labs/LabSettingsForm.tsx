@@ -4,6 +4,7 @@ import type { LabId } from '../../protocol/labs';
 import { updateLabSettings } from '../../state/labs';
 import { useApp } from '../../state/store';
 import { NumberField } from '../NumberField';
+import { Field } from '../Field';
 
 function Checks<T extends string>(props: { label: string; all: readonly T[]; chosen: T[]; names?: Record<T, string>; onChange(v: T[]): void }) {
   return (
@@ -41,13 +42,12 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
     case 'randomization':
       return (
         <div className="lab-settings">
-          <label className="field">
-            <span>Randomisation</span>
+          <Field label="Randomisation">
             <select value={s.mode} onChange={(e) => set({ mode: e.target.value as 'cascade' | 'independent' })}>
               <option value="cascade">Cascading, from the top layer down</option>
               <option value="independent">One layer at a time</option>
             </select>
-          </label>
+          </Field>
           <NumberField label="Layers (from the top)" value={s.depth} min={1} max={200} onCommit={(depth) => set({ depth })} />
           <p className="muted small">
             Method: {methodLabel}. Kernels are re-drawn (top layer N(0, 0.02²) as in the workshop notebook; others with their own
@@ -72,8 +72,7 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
     case 'convergence':
       return (
         <div className="lab-settings">
-          <label className="field">
-            <span>n_steps values (comma-separated)</span>
+          <Field label="n_steps values (comma-separated)">
             <input
               type="text"
               defaultValue={s.steps.join(', ')}
@@ -83,7 +82,7 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
                 if (steps.length) set({ steps });
               }}
             />
-          </label>
+          </Field>
           <Checks label="Quadratures" all={APPROXIMATION_METHODS} chosen={s.approximations} onChange={(approximations) => set({ approximations })} />
           <p className="muted small">Integrated Gradients with the baseline set above.</p>
         </div>

@@ -7,7 +7,7 @@ export function TopClasses({ title, top }: { title: string; top: ClassScore[] })
   const labels = useApp((s) => s.labels);
   return (
     <div className="top-classes">
-      <h4>{title}</h4>
+      <h3>{title}</h3>
       <ol>
         {top.map((c) => (
           <li key={c.index} data-class-index={c.index}>
