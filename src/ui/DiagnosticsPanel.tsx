@@ -133,7 +133,7 @@ function DiagnosticsBody({ d }: { d: Diagnostics }) {
         <>
           <h3 style={H3}>WebGL</h3>
           <dl style={DL}>
-            <Item label="WEBGL_VERSION" id="webgl-version" value={d.webgl.version} raw={d.webgl.version} />
+            <Item label="WebGL version" id="webgl-version" value={d.webgl.version} raw={d.webgl.version} />
             <Item label="Renderer" id="webgl-renderer" value={d.webgl.renderer ?? '—'} />
             <Item label="MAX_TEXTURE_SIZE" id="webgl-max-texture-size" value={countText(d.webgl.maxTextureSize)} raw={d.webgl.maxTextureSize} />
             <Item label="Float32 render capable / enabled" id="webgl-float32" value={`${yesNo(d.webgl.renderFloat32Capable)} / ${yesNo(d.webgl.renderFloat32Enabled)}`} raw={d.webgl.renderFloat32Enabled} />
