@@ -14,6 +14,7 @@ import sharp from 'sharp';
 import { expect, test, type Page } from '@playwright/test';
 import { croppedRgb } from '../src/testing/node-image';
 import {
+  CAT_CLASSES,
   GOLDFISH_URL,
   MODEL_TIMEOUT,
   TEST_PHOTOS,
@@ -24,8 +25,6 @@ import {
   waitForTop1,
 } from './helpers';
 
-/** ImageNet's domestic cats: tabby, tiger cat, Persian, Siamese, Egyptian cat. */
-const CAT_CLASSES = [281, 282, 283, 284, 285];
 const MB = 1024 * 1024;
 
 let dir = '';

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
+  CAT_CLASSES,
   GOLDFISH_URL,
   MODEL_TIMEOUT,
   RESULTS_DIR,
@@ -13,8 +14,6 @@ import {
   waitForTop1,
 } from './helpers';
 
-/** ImageNet's domestic cats: tabby, tiger cat, Persian, Siamese, Egyptian cat. */
-const CAT_CLASSES = [281, 282, 283, 284, 285];
 
 test('goldfish sample: top-1 is goldfish, on WebGPU', async ({ page }) => {
   const errors = collectPageErrors(page);

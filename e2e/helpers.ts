@@ -37,6 +37,9 @@ export const WEBGPU_ARGS = [...BASE_ARGS, '--enable-unsafe-webgpu'];
 export const MODEL = 'mobilenet_v1_0.75_224';
 export const GOLDFISH_URL = `/?model=${MODEL}&image=1`;
 
+/** ImageNet's domestic cats: tabby, tiger cat, Persian, Siamese, Egyptian cat (chelsea.png is one). */
+export const CAT_CLASSES = [281, 282, 283, 284, 285];
+
 /** Loading the model and the first prediction take ~10 s on SwiftShader; allow a slow CI box. */
 export const MODEL_TIMEOUT = 120_000;
 
