@@ -4,13 +4,7 @@
  */
 import type { Progress } from '../protocol/messages';
 import { WorkerCallError } from '../worker/client';
-
-export interface RunFields<R> {
-  status: 'idle' | 'running' | 'done' | 'error';
-  progress?: { message: string; loaded?: number; total?: number };
-  result?: R;
-  error?: string;
-}
+import type { RunFields } from './store';
 
 /** `marker`: the <html> data attribute set to `label(result)` when a result is shown (tests read it). */
 export function latestRun<R>(set: (patch: Partial<RunFields<R>>) => void, marker: string, label: (r: R) => string) {

@@ -55,38 +55,34 @@ export interface ConvergenceLabResult {
 
 export type LabView = LabResult | BaselinesLabResult | ConvergenceLabResult;
 
-export interface LabState {
+/** A panel's run: where it is, its progress, its result or error. */
+export interface RunFields<R> {
+  status: 'idle' | 'running' | 'done' | 'error';
+  progress?: { message: string; loaded?: number; total?: number };
+  result?: R;
+  error?: string;
+}
+
+export interface LabState extends RunFields<LabView> {
   /** The lab shown (URL `lab=`); null = none. */
   open: LabId | null;
   /** Set once a lab was asked to run (by the URL or the Run button); then a new image re-runs it. */
   armed: boolean;
   settings: LabSettings;
-  status: 'idle' | 'running' | 'done' | 'error';
-  progress?: { message: string; loaded?: number; total?: number };
-  result?: LabView;
-  error?: string;
 }
 
-export interface AttackState {
+export interface AttackState extends RunFields<AttackResult> {
   /** Shown and re-run for each new image once asked for (URL `attack=` or the Run button). */
   armed: boolean;
   settings: AttackSettings;
-  status: 'idle' | 'running' | 'done' | 'error';
-  progress?: { message: string; loaded?: number; total?: number };
-  result?: AttackResult;
-  error?: string;
 }
 
-export interface CfState {
+export interface CfState extends RunFields<CounterfactualResult> {
   /** Shown and re-run for each new image once asked for (URL `cf=` or the Run button). */
   armed: boolean;
   settings: CfSettings;
   /** A photo of the target class the student chose for the region swap (not in the URL). */
   distractorFile?: { file: File; name: string };
-  status: 'idle' | 'running' | 'done' | 'error';
-  progress?: { message: string; loaded?: number; total?: number };
-  result?: CounterfactualResult;
-  error?: string;
 }
 
 export interface AppState {

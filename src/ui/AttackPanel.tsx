@@ -10,7 +10,7 @@ import { LineChart } from './LineChart';
 import { MapGrid } from './MapGrid';
 import { NumberField } from './NumberField';
 import { Picture, amplifiedDifference } from './Picture';
-import { RunProgress } from './RunProgress';
+import { RunStatus } from './RunProgress';
 import { Field } from './Field';
 
 function Results({ r }: { r: AttackResult }) {
@@ -73,7 +73,6 @@ export function AttackPanel() {
   const labels = useApp((s) => s.labels);
   const hasImage = useApp((s) => s.result != null);
   const s = a.settings;
-  const p = a.progress;
   return (
     <section className="attacks" aria-label="Adversarial examples">
       <h2>Adversarial examples</h2>
@@ -117,12 +116,7 @@ export function AttackPanel() {
           Run {s.attack.toUpperCase()}
         </button>
       </div>
-      {a.status === 'running' && <RunProgress message={p?.message ?? 'Working'} loaded={p?.loaded} total={p?.total} label="Attack progress" onCancel={cancelAttack} />}
-      {a.error && (
-        <p className={a.status === 'error' ? 'error-text' : 'muted'} role={a.status === 'error' ? 'alert' : undefined}>
-          {a.status === 'error' ? `The attack failed: ${a.error}` : a.error}
-        </p>
-      )}
+      <RunStatus run={a} label="Attack progress" failed="The attack failed" onCancel={cancelAttack} />
       {a.result && <Results r={a.result} />}
     </section>
   );

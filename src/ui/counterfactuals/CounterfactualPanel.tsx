@@ -2,7 +2,7 @@ import type { CounterfactualId } from '../../protocol/counterfactuals';
 import { cancelCf, runCfNow, setDistractorFile, updateCfSettings } from '../../state/counterfactuals';
 import { useApp } from '../../state/store';
 import { NumberField } from '../NumberField';
-import { RunProgress } from '../RunProgress';
+import { RunStatus } from '../RunProgress';
 import { OptimiseResults } from './OptimiseResults';
 import { SwapResults } from './SwapResults';
 import { Field } from '../Field';
@@ -27,7 +27,6 @@ export function CounterfactualPanel() {
   const runnerUp = result?.top[1]?.index;
   const target = s.target ?? runnerUp;
   const name = (i: number | undefined) => (i == null ? '' : `${labels?.display[i] ?? 'class'} #${i}`);
-  const p = cf.progress;
   const lesson = LESSONS[s.kind];
   return (
     <section className="counterfactuals" aria-label="Counterfactual explanations">
@@ -89,12 +88,7 @@ export function CounterfactualPanel() {
           Find a counterfactual
         </button>
       </div>
-      {cf.status === 'running' && <RunProgress message={p?.message ?? 'Working'} loaded={p?.loaded} total={p?.total} label="Counterfactual progress" onCancel={cancelCf} />}
-      {cf.error && (
-        <p className={cf.status === 'error' ? 'error-text' : 'muted'} role={cf.status === 'error' ? 'alert' : undefined}>
-          {cf.status === 'error' ? `The search failed: ${cf.error}` : cf.error}
-        </p>
-      )}
+      <RunStatus run={cf} label="Counterfactual progress" failed="The search failed" onCancel={cancelCf} />
       {cf.result?.kind === 'optimise' && <OptimiseResults r={cf.result} />}
       {cf.result?.kind === 'swap' && <SwapResults r={cf.result} />}
     </section>

@@ -4,7 +4,7 @@ import { labJson } from '../../state/lab-json';
 import { cancelLab, openLab, runOpenLab } from '../../state/labs';
 import { useApp } from '../../state/store';
 import { downloadBlob } from '../download';
-import { RunProgress } from '../RunProgress';
+import { RunStatus } from '../RunProgress';
 import { LAB_INFO } from './lab-info';
 import { LabSettingsForm } from './LabSettingsForm';
 import { BaselinesView, ConvergenceView, InsertionDeletionView, NoiseView, RandomizationView, ShiftView } from './LabResults';
@@ -16,7 +16,6 @@ export function LabPanel() {
   const hasImage = useApp((s) => s.result != null);
   const info = lab.open ? LAB_INFO[lab.open] : null;
   const r = lab.result;
-  const p = lab.progress;
   return (
     <section className="labs" aria-label="Pitfalls lab">
       <h2>Pitfalls lab</h2>
@@ -43,14 +42,7 @@ export function LabPanel() {
               Download results (.json)
             </button>
           </div>
-          {lab.status === 'running' && (
-            <RunProgress message={p?.message ?? 'Working'} loaded={p?.loaded} total={p?.total} label="Lab progress" onCancel={cancelLab} />
-          )}
-          {lab.error && (
-            <p className={lab.status === 'error' ? 'error-text' : 'muted'} role={lab.status === 'error' ? 'alert' : undefined}>
-              {lab.status === 'error' ? `The lab failed: ${lab.error}` : lab.error}
-            </p>
-          )}
+          <RunStatus run={lab} label="Lab progress" failed="The lab failed" onCancel={cancelLab} />
           {r && <LabView view={r} methodLabel={METHODS[method].label} />}
         </div>
       )}
