@@ -1,5 +1,6 @@
 import type { AttackId, AttackResult } from '../protocol/attacks';
 import { cancelAttack, runAttackNow, updateAttackSettings } from '../state/attacks';
+import { useMemo } from 'react';
 import { useApp } from '../state/store';
 import { encodeNpy } from '../viz/npy';
 import { formatValue } from '../viz/ticks';
@@ -14,6 +15,8 @@ import { RunStatus } from './RunProgress';
 import { Field } from './Field';
 
 function Results({ r }: { r: AttackResult }) {
+  // Memoised: a new array would make the picture redraw on every render.
+  const perturbation = useMemo(() => amplifiedDifference(r.perturbation, r.epsilon), [r]);
   const labels = useApp((s) => s.labels);
   const name = (i: number) => `${labels?.display[i] ?? 'class'} #${i}`;
   const size = r.saliency.original.shape[1];
@@ -29,7 +32,7 @@ function Results({ r }: { r: AttackResult }) {
       <div className="lab-columns">
         <Picture rgba={r.saliency.original.pixels} size={size} label="Original image" caption="Original" />
         <Picture rgba={r.pixels} size={size} label="Adversarial image" caption="Adversarial (rounded to 8 bits for display only)" />
-        <Picture rgba={amplifiedDifference(r.perturbation, r.epsilon)} size={size} label="Perturbation" caption={`Perturbation, amplified: gray = 0, black/white = ∓${r.epsilon}`} />
+        <Picture rgba={perturbation} size={size} label="Perturbation" caption={`Perturbation, amplified: gray = 0, black/white = ∓${r.epsilon}`} />
       </div>
       <div className="lab-columns">
         <TopClasses title="Before" top={r.before} />

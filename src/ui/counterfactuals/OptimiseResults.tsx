@@ -26,6 +26,7 @@ export function OptimiseResults({ r }: { r: OptimiseResult }) {
   const labels = useApp((s) => s.labels);
   const name = (i: number) => `${labels?.display[i] ?? 'class'} #${i}`;
   const heat = useMemo(() => (r.difference ? magnitude(r.difference) : null), [r.difference]);
+  const signed = useMemo(() => (r.difference ? amplifiedDifference(r.difference, r.linf) : null), [r]);
   const o = r.settings;
   const budget = `${o.iterations} iterations × ${o.searchSteps} search step${o.searchSteps > 1 ? 's' : ''}`;
   return (
@@ -46,8 +47,8 @@ export function OptimiseResults({ r }: { r: OptimiseResult }) {
       <div className="lab-columns">
         <Picture rgba={r.original} size={r.size} label="Original image" caption={`Original: ${name(r.before[0].index)}`} />
         {r.pixels && <Picture rgba={r.pixels} size={r.size} label="Counterfactual image" caption={`Counterfactual: ${name(r.after![0].index)} (rounded to 8 bits for display)`} testId="cf-image" />}
-        {r.difference && (
-          <Picture rgba={amplifiedDifference(r.difference, r.linf)} size={r.size} label="Signed difference" caption={`Difference, amplified: gray = 0, black/white = ∓${formatValue(r.linf)} levels`} />
+        {signed && (
+          <Picture rgba={signed} size={r.size} label="Signed difference" caption={`Difference, amplified: gray = 0, black/white = ∓${formatValue(r.linf)} levels`} />
         )}
         {heat && (
           <figure className="picture">
