@@ -106,9 +106,12 @@ export async function optimiseCounterfactual(f: PixelModel, x0Pixels: tf.Tensor4
             // d|x - x0|/dx written out: tfjs's abs gradient is -1 at 0, PyTorch's (OmniXAI's) is 0.
             return tf.add(hingeGrad, tf.sign(tf.sub(x, x0)));
           });
-          const l1T = tf.tidy(() => tf.sum(tf.abs(tf.sub(x, x0))));
-          const [mv, l1] = [(await margin!.data())[0], (await l1T.data())[0]];
-          tf.dispose([margin!, l1T]);
+          const rate = o.learningRate * Math.sqrt(1 - i / o.iterations);
+          const next = tf.tidy(() => tf.clipByValue(tf.sub(x, tf.mul(tf.clipByValue(grad, -o.gradClip, o.gradClip), rate)), 0, 1) as tf.Tensor4D);
+          // Margin, L1 and the step's size in one read-back: each read waits for the GPU.
+          const stats = tf.tidy(() => tf.stack([tf.reshape(margin!, []), tf.sum(tf.abs(tf.sub(x, x0))), tf.sum(tf.abs(tf.sub(x, next)))]));
+          const [mv, l1, step] = (await stats.data()) as Float32Array;
+          tf.dispose([margin!, stats, grad]);
           iterations++;
           bestMargin = Math.max(bestMargin, mv);
           const info = { search, iteration: i, c, margin: mv, l1 };
@@ -121,12 +124,7 @@ export async function optimiseCounterfactual(f: PixelModel, x0Pixels: tf.Tensor4
               bestAt = { search, iteration: i, c };
             }
           }
-          const rate = o.learningRate * Math.sqrt(1 - i / o.iterations);
-          const next = tf.tidy(() => tf.clipByValue(tf.sub(x, tf.mul(tf.clipByValue(grad, -o.gradClip, o.gradClip), rate)), 0, 1) as tf.Tensor4D);
-          grad.dispose();
-          const moved = tf.tidy(() => tf.sum(tf.abs(tf.sub(x, next))));
-          const still = (await moved.data())[0] < 1e-6;
-          moved.dispose();
+          const still = step < 1e-6;
           x.dispose();
           x = next;
           await o.onIteration?.(info);
