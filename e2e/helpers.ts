@@ -14,7 +14,8 @@ export const TEST_PHOTOS = path.join(SHARED, 'test-photos');
 /** Git-ignored; Playwright's default outputDir, emptied at the start of each run. */
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 
-export const PORT = 4173;
+/** E2E_PORT lets two checkouts run their suites side by side. */
+export const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** localhost (not a LAN address) so the page is a secure context, which WebGPU requires. */
 export const BASE_URL = `http://localhost:${PORT}/`;
 
