@@ -2,6 +2,12 @@
  * Path-integral quadrature for Integrated Gradients, as Captum's
  * captum/attr/_utils/approximation_methods.py defines it: for n steps, the points alpha_i in [0, 1]
  * where gradients are taken and the weights (step sizes) that sum them.
+ *
+ * Captum's `riemann_trapezoid` (`riemann_builders`) takes n points linspace(0, 1, n) but weights them
+ * 1/n with halved ends, so its weights sum to (n - 1)/n, not 1: it integrates a constant short by 1/n
+ * and converges only like 1/n (its delta is about -(f(x) - f(b))/n). We reproduce it exactly, because
+ * attributions are compared against Captum's. `trapezoid` is the textbook rule on the same points
+ * (weights 1/(n - 1), halved ends; sum 1, error O(1/n^2)); it is ours, not Captum's.
  */
 export const APPROXIMATION_METHODS = [
   'riemann_left',
@@ -9,6 +15,7 @@ export const APPROXIMATION_METHODS = [
   'riemann_middle',
   'riemann_trapezoid',
   'gausslegendre',
+  'trapezoid',
 ] as const;
 export type ApproximationMethod = (typeof APPROXIMATION_METHODS)[number];
 
@@ -20,8 +27,14 @@ export interface Quadrature {
 const linspace = (a: number, b: number, n: number) =>
   n === 1 ? [a] : Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
 
+/** The fewest steps each method takes: Captum asserts n > 1 for every Riemann rule. */
+export function minSteps(method: ApproximationMethod): number {
+  return method === 'gausslegendre' ? 1 : 2;
+}
+
 export function quadrature(method: ApproximationMethod, n: number): Quadrature {
   if (!Number.isInteger(n) || n < 1) throw new Error(`n_steps must be a positive integer, got ${n}.`);
+  if (n < minSteps(method)) throw new Error(`${method} needs at least ${minSteps(method)} steps.`);
   switch (method) {
     case 'riemann_left':
       return { alphas: linspace(0, 1 - 1 / n, n), stepSizes: Array(n).fill(1 / n) };
@@ -30,7 +43,11 @@ export function quadrature(method: ApproximationMethod, n: number): Quadrature {
     case 'riemann_middle':
       return { alphas: linspace(1 / (2 * n), 1 - 1 / (2 * n), n), stepSizes: Array(n).fill(1 / n) };
     case 'riemann_trapezoid': {
-      if (n < 2) throw new Error('riemann_trapezoid needs at least 2 steps.');
+      const steps = Array(n).fill(1 / n);
+      steps[0] = steps[n - 1] = 1 / (2 * n);
+      return { alphas: linspace(0, 1, n), stepSizes: steps };
+    }
+    case 'trapezoid': {
       const steps = Array(n).fill(1 / (n - 1));
       steps[0] = steps[n - 1] = 1 / (2 * (n - 1));
       return { alphas: linspace(0, 1, n), stepSizes: steps };

@@ -141,7 +141,7 @@ export async function runAttributionOnPixels(
           attempt.push(t);
           return t;
         },
-        noiseStdev: params.stdevs > 0 ? params.stdevs : defaultNoiseStdev(spec),
+        noiseStdev: params.ntStdevs > 0 ? params.ntStdevs : defaultNoiseStdev(spec),
         setPhase: (p) => {
           phase = p;
         },

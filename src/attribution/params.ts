@@ -1,9 +1,9 @@
 /**
  * Attribution request parameters: pure data shared by the UI and the worker, with the URL contract
  * (`method=`, `target=`, `baseline=`, `steps=`, `ig_method=`, `samples=`, `stdevs=`, `nt=`,
- * `nt_samples=`, `seed=`, `dist=`, `batch=`).
+ * `nt_samples=`, `nt_stdevs=`, `seed=`, `dist=`, `batch=`).
  */
-import { APPROXIMATION_METHODS, type ApproximationMethod } from './approximation';
+import { APPROXIMATION_METHODS, minSteps, type ApproximationMethod } from './approximation';
 
 export const METHOD_IDS = ['saliency', 'ixg', 'ig', 'gradshap', 'deeplift', 'deepliftshap', 'gradcam', 'occlusion'] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
@@ -27,10 +27,12 @@ export interface AttributionParams {
   igMethod: ApproximationMethod;
   /** GradientShap n_samples. */
   samples: number;
-  /** Noise standard deviation in model-input units (as Captum), for GradientShap and NoiseTunnel. */
+  /** GradientShap's noise standard deviation in model-input units (Captum's `stdevs`; 0 = no noise). */
   stdevs: number;
   nt: NoiseTunnelType;
   ntSamples: number;
+  /** NoiseTunnel's noise standard deviation in model-input units; 0 = 15 % of the input range (auto). */
+  ntStdevs: number;
   seed: number;
   /** Baseline distribution for GradientShap and DeepLiftShap. */
   dist: DistributionId;
@@ -53,6 +55,7 @@ export const DEFAULT_PARAMS: AttributionParams = {
   stdevs: 0,
   nt: 'none',
   ntSamples: 5,
+  ntStdevs: 0,
   seed: 0,
   dist: 'black_image',
   abs: false,
@@ -165,6 +168,8 @@ export function parseParams(search: string): { params: AttributionParams; reques
     stdevs: numIn(p.get('stdevs'), 0, 1000, d.stdevs),
     nt: oneOf(NT_TYPES, p.get('nt'), d.nt),
     ntSamples: intIn(p.get('nt_samples'), 1, 500, d.ntSamples),
+    // Links made before nt_stdevs existed used `stdevs` for both noises: they keep meaning what they meant.
+    ntStdevs: numIn(p.get('nt_stdevs') ?? p.get('stdevs'), 0, 1000, d.ntStdevs),
     seed: intIn(p.get('seed'), 0, 2 ** 31 - 1, d.seed),
     dist: oneOf(DISTRIBUTION_IDS, p.get('dist'), d.dist),
     abs: p.get('abs') === '1' || p.get('abs') === 'true',
@@ -172,7 +177,7 @@ export function parseParams(search: string): { params: AttributionParams; reques
     stride: intIn(p.get('stride'), 1, 224, d.stride),
     batch: p.has('batch') ? intIn(p.get('batch'), 1, 256, 0) || null : null,
   };
-  if (params.igMethod === 'riemann_trapezoid' && params.steps < 2) params.steps = 2;
+  params.steps = Math.max(params.steps, minSteps(params.igMethod));
   return { params, requested: (METHOD_IDS as readonly string[]).includes(p.get('method') ?? '') };
 }
 
@@ -181,7 +186,7 @@ export function writeParams(search: string, params: AttributionParams): string {
   const p = new URLSearchParams(search);
   const keys: Array<[string, keyof AttributionParams]> = [
     ['method', 'method'], ['target', 'target'], ['baseline', 'baseline'], ['steps', 'steps'], ['ig_method', 'igMethod'],
-    ['samples', 'samples'], ['stdevs', 'stdevs'], ['nt', 'nt'], ['nt_samples', 'ntSamples'], ['seed', 'seed'],
+    ['samples', 'samples'], ['stdevs', 'stdevs'], ['nt', 'nt'], ['nt_samples', 'ntSamples'], ['nt_stdevs', 'ntStdevs'], ['seed', 'seed'],
     ['dist', 'dist'], ['abs', 'abs'], ['window', 'window'], ['stride', 'stride'], ['batch', 'batch'],
   ];
   for (const [key, field] of keys) {
@@ -189,6 +194,9 @@ export function writeParams(search: string, params: AttributionParams): string {
     if (field !== 'method' && (v === DEFAULT_PARAMS[field] || v === null || v === false)) p.delete(key);
     else p.set(key, v === true ? '1' : String(v));
   }
+  // Always explicit under a NoiseTunnel: an absent nt_stdevs falls back to `stdevs` (old links).
+  if (params.nt !== 'none') p.set('nt_stdevs', String(params.ntStdevs));
+  else p.delete('nt_stdevs');
   const s = p.toString();
   return s ? `?${s}` : '';
 }

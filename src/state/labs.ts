@@ -3,7 +3,7 @@
  * call each in the model worker; baselines and convergence are several ordinary attributions run from
  * here (and cached like any other). One lab runs at a time; a newer run cancels the older.
  */
-import type { ApproximationMethod } from '../attribution/approximation';
+import { minSteps, type ApproximationMethod } from '../attribution/approximation';
 import type { AttributionParams } from '../attribution/params';
 import type { LabId, LabRequest, TargetedParams } from '../protocol/labs';
 import type { AttributionOutput } from '../protocol/messages';
@@ -129,7 +129,7 @@ async function convergence(
   const total = steps.length * approximations.length;
   for (const approximation of approximations) {
     for (const n of steps) {
-      if (approximation === 'riemann_trapezoid' && n < 2) continue;
+      if (n < minSteps(approximation)) continue;
       onProgress({ message: `IG ${approximation}, ${n} steps (${points.length + 1} of ${total})` });
       const r = await attribute({ ...params, method: 'ig', igMethod: approximation, steps: n });
       points.push({ approximation, steps: n, delta: r.delta ?? NaN, outputDifference: r.outputDifference ?? NaN });

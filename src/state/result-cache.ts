@@ -21,7 +21,7 @@ export function imageKey(choice: ImageChoice): string {
 export function resultKey(model: ModelId, choice: ImageChoice, method: MethodId, params: AttributionParams, target: number): string {
   const used: Record<string, unknown> = { method, target, nt: params.nt, seed: params.seed };
   for (const k of METHODS[method].uses) used[k] = params[k];
-  if (params.nt !== 'none') Object.assign(used, { ntSamples: params.ntSamples, stdevs: params.stdevs });
+  if (params.nt !== 'none') Object.assign(used, { ntSamples: params.ntSamples, ntStdevs: params.ntStdevs });
   return JSON.stringify([model, imageKey(choice), used]);
 }
 

@@ -1,4 +1,4 @@
-import { APPROXIMATION_METHODS } from '../attribution/approximation';
+import { APPROXIMATION_METHODS, minSteps } from '../attribution/approximation';
 import {
   BASELINES,
   BASELINE_IDS,
@@ -58,7 +58,7 @@ export function MethodControls() {
           </select>
         </Field>
       )}
-      {uses.has('steps') && <NumberField label="Steps (n_steps)" value={params.steps} min={2} max={1000} onCommit={(steps) => set({ steps })} />}
+      {uses.has('steps') && <NumberField label="Steps (n_steps)" value={params.steps} min={minSteps(params.igMethod)} max={1000} onCommit={(steps) => set({ steps })} />}
       {uses.has('igMethod') && (
         <Field label="Approximation">
           <select value={params.igMethod} onChange={(e) => set({ igMethod: e.target.value as AttributionParams['igMethod'] })}>
@@ -69,8 +69,8 @@ export function MethodControls() {
         </Field>
       )}
       {uses.has('samples') && <NumberField label="Samples (n_samples)" value={params.samples} min={1} max={500} onCommit={(samples) => set({ samples })} />}
-      {(uses.has('stdevs') || params.nt !== 'none') && (
-        <NumberField label="Noise stdev (model-input units; 0 = auto for NoiseTunnel)" value={params.stdevs} min={0} max={1000} step={0.01} onCommit={(stdevs) => set({ stdevs })} />
+      {uses.has('stdevs') && (
+        <NumberField label="GradientShap noise stdev (model-input units; 0 = none)" value={params.stdevs} min={0} max={1000} step={0.01} onCommit={(stdevs) => set({ stdevs })} />
       )}
       {uses.has('abs') && (
         <label className="field checkbox">
@@ -88,6 +88,9 @@ export function MethodControls() {
         </select>
       </Field>
       {params.nt !== 'none' && <NumberField label="NoiseTunnel samples" value={params.ntSamples} min={1} max={500} onCommit={(ntSamples) => set({ ntSamples })} />}
+      {params.nt !== 'none' && (
+        <NumberField label="NoiseTunnel noise stdev (model-input units; 0 = 15 % of the input range)" value={params.ntStdevs} min={0} max={1000} step={0.01} onCommit={(ntStdevs) => set({ ntStdevs })} />
+      )}
       {(uses.has('samples') || uses.has('baseline') || uses.has('dist') || params.nt !== 'none') && (
         <NumberField label="Seed" value={params.seed} min={0} max={2147483647} onCommit={(seed) => set({ seed })} />
       )}

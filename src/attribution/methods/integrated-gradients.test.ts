@@ -25,15 +25,19 @@ describe('Integrated Gradients on toy models', () => {
     toy.dispose();
   });
 
-  it.each(APPROXIMATION_METHODS)('linear model, %s: (x - b) * W_t with delta 0 and no leaks', async (method) => {
+  it.each(APPROXIMATION_METHODS)('linear model, %s: (x - b) * W_t * (sum of weights), delta as closed form, no leaks', async (method) => {
     const before = tf.memory().numTensors;
     const r = await integratedGradients(x, 4, { baseline: b, steps: 7, method }, testContext(lin.logits));
-    const expected = tf.tidy(() => tf.mul(tf.sub(x, b), lin.gradient(4)));
+    // Every rule but Captum's riemann_trapezoid has weights summing to 1; that one sums to (n - 1)/n = 6/7,
+    // so its attributions are 6/7 of (x - b) * W_t and its delta is -(f(x) - f(b))/7.
+    const weightSum = method === 'riemann_trapezoid' ? 6 / 7 : 1;
+    const expected = tf.tidy(() => tf.mul(tf.mul(tf.sub(x, b), lin.gradient(4)), weightSum));
     expect(maxAbsDiff(r.attributions, expected)).toBeLessThan(1e-5);
     const [fx, fb] = tf.tidy(() => Array.from(tf.gather(lin.logits(tf.concat([x, b])), [4], 1).dataSync()));
     expect(r.targetLogit).toBeCloseTo(fx, 5);
     expect(r.outputDifference).toBeCloseTo(fx - fb, 5);
-    expect(Math.abs(r.delta!)).toBeLessThan(1e-4);
+    expect(Math.abs(r.delta! - (weightSum - 1) * (fx - fb))).toBeLessThan(1e-4);
+    if (method === 'riemann_trapezoid') expect(Math.abs(fx - fb)).toBeGreaterThan(0.1); // so the check above bites
     tf.dispose([r.attributions, expected]);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -40,9 +40,9 @@ export const LAB_INFO: Record<LabId, LabInfo> = {
   convergence: {
     label: 'Convergence',
     lesson:
-      'IG’s attributions should add up to f(x) − f(baseline). The convergence delta is how far the numerical integral is from that. More steps shrink it; a better quadrature (Gauss–Legendre) shrinks it faster.',
+      'IG’s attributions should add up to f(x) − f(baseline). The convergence delta is how far the numerical integral is from that. More steps shrink it; a better quadrature (Gauss–Legendre) shrinks it faster. Captum’s riemann_trapezoid weights its n points 1/n with halved ends, so its weights sum to (n − 1)/n: its delta stays near −(f(x) − f(baseline))/n and falls only like 1/n, like the left and right rules. “trapezoid” is the textbook rule on the same points (weights 1/(n − 1)), which falls like 1/n².',
     paper: 'Sundararajan et al. 2017, “Axiomatic Attribution for Deep Networks”, ICML',
-    question: 'How many steps does each quadrature need before the delta is under 1 % of f(x) − f(baseline)?',
+    question: 'How many steps does each quadrature need before the delta is under 1 % of f(x) − f(baseline)? Why does riemann_trapezoid need about 100?',
   },
   insertion_deletion: {
     label: 'Insertion / deletion',
