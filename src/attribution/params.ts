@@ -69,8 +69,8 @@ export type AttributionUnits = 'logit' | 'gradient' | 'occlusion' | 'gradcam';
 export const UNITS: Record<AttributionUnits, string> = {
   logit: 'logit units (each value is a share of the target logit)',
   gradient: 'logit per model-input unit (a gradient)',
-  occlusion: 'drop of the target logit when a window over the pixel is covered',
-  gradcam: 'Grad-CAM units (ReLU of gradient-weighted activations of the last conv block)',
+  occlusion: 'drop of the target logit when a window over the pixel is covered (mean over the windows covering it)',
+  gradcam: 'Grad-CAM units (gradient-weighted activations of the last conv block, signed: no ReLU, as Captum\u2019s default)',
 };
 
 /** The scale group of a result: NoiseTunnel's smoothgrad_sq and vargrad square the units. */
@@ -88,6 +88,11 @@ export interface MethodMeta {
   paper: string;
   /** What one value of the map measures; maps share a colour scale only within the same units. */
   units: AttributionUnits;
+  /**
+   * How the displayed H x W map is made from the channels: 'sum' (Captum's visualisation, each channel a
+   * share) or 'copies' (every channel holds the same value, as Occlusion's; the map is one channel).
+   */
+  channels: 'sum' | 'copies';
   /** Where and why this differs from Captum, shown next to the controls. */
   captumDifference?: string;
 }
@@ -100,31 +105,31 @@ const DEEPLIFT_DIFFERENCE =
 
 export const METHODS: Record<MethodId, MethodMeta> = {
   saliency: {
-    label: 'Saliency (vanilla gradient)', units: 'gradient',
+    label: 'Saliency (vanilla gradient)', units: 'gradient', channels: 'sum',
     uses: ['abs'],
     hasDelta: false,
     paper: 'Simonyan et al. 2013',
     captumDifference: 'Shows the signed gradient by default; Captum\u2019s default is its absolute value (tick the box).',
   },
-  ixg: { label: 'Input × Gradient', units: 'logit', uses: [], hasDelta: false, paper: 'Shrikumar et al. 2016' },
-  ig: { label: 'Integrated Gradients', units: 'logit', uses: ['baseline', 'steps', 'igMethod'], hasDelta: true, paper: 'Sundararajan et al. 2017' },
-  gradshap: { label: 'GradientShap', units: 'logit', uses: ['dist', 'samples', 'stdevs'], hasDelta: true, paper: 'Lundberg & Lee 2017' },
+  ixg: { label: 'Input × Gradient', units: 'logit', channels: 'sum', uses: [], hasDelta: false, paper: 'Shrikumar et al. 2016' },
+  ig: { label: 'Integrated Gradients', units: 'logit', channels: 'sum', uses: ['baseline', 'steps', 'igMethod'], hasDelta: true, paper: 'Sundararajan et al. 2017' },
+  gradshap: { label: 'GradientShap', units: 'logit', channels: 'sum', uses: ['dist', 'samples', 'stdevs'], hasDelta: true, paper: 'Lundberg & Lee 2017' },
   deeplift: {
-    label: 'DeepLift (rescale)', units: 'logit',
+    label: 'DeepLift (rescale)', units: 'logit', channels: 'sum',
     uses: ['baseline'],
     hasDelta: true,
     paper: 'Shrikumar et al. 2017',
     captumDifference: DEEPLIFT_DIFFERENCE,
   },
-  deepliftshap: { label: 'DeepLiftShap', units: 'logit', uses: ['dist'], hasDelta: true, paper: 'Lundberg & Lee 2017', captumDifference: DEEPLIFT_DIFFERENCE },
+  deepliftshap: { label: 'DeepLiftShap', units: 'logit', channels: 'sum', uses: ['dist'], hasDelta: true, paper: 'Lundberg & Lee 2017', captumDifference: DEEPLIFT_DIFFERENCE },
   gradcam: {
-    label: 'Grad-CAM (last conv block)', units: 'gradcam',
+    label: 'Grad-CAM (last conv block)', units: 'gradcam', channels: 'sum',
     uses: [],
     hasDelta: false,
     paper: 'Selvaraju et al. 2017',
     captumDifference: 'The 7×7 map is upsampled bilinearly; Captum\u2019s interpolate defaults to nearest.',
   },
-  occlusion: { label: 'Occlusion', units: 'occlusion', uses: ['baseline', 'window', 'stride'], hasDelta: false, paper: 'Zeiler & Fergus 2014' },
+  occlusion: { label: 'Occlusion', units: 'occlusion', channels: 'copies', uses: ['baseline', 'window', 'stride'], hasDelta: false, paper: 'Zeiler & Fergus 2014' },
 };
 
 export const BASELINES: Record<BaselineId, string> = {

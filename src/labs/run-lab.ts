@@ -10,7 +10,7 @@ import type { AttributionParams } from '../attribution/params';
 import { createRng } from '../attribution/rng';
 import { toModelInput } from '../image/pixels';
 import { compareMaps } from '../metrics/compare-maps';
-import { sumChannels } from '../viz/normalize';
+import { attributionMap } from '../viz/attribution-map';
 import { perturbationBatch, randomOrder, saliencyOrder, stepCounts, trapezoidAuc } from '../metrics/curves';
 import type {
   Curve,
@@ -39,8 +39,8 @@ function part(env: EngineEnv, index: number, count: number, name: string): Engin
 }
 
 function similarityOf(a: AttributionOutput, b: AttributionOutput) {
-  const [, h, w, c] = a.shape;
-  return compareMaps(sumChannels(a.attributions, c), sumChannels(b.attributions, b.shape[3]), w, h);
+  const [, h, w] = a.shape;
+  return compareMaps(attributionMap(a), attributionMap(b), w, h);
 }
 
 async function top5(model: LoadedModel, rgba: Uint8ClampedArray): Promise<ClassScore[]> {

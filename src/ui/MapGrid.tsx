@@ -4,7 +4,8 @@ import type { AttributionOutput } from '../protocol/messages';
 import { useApp } from '../state/store';
 import { colorbarSpec, type ColorbarSpec } from '../viz/colorbar';
 import { colormapFor } from '../viz/colormap';
-import { sumChannels, type Sign } from '../viz/normalize';
+import { attributionMap } from '../viz/attribution-map';
+import type { Sign } from '../viz/normalize';
 import type { PanelInput, PanelOutput } from '../viz/render-job';
 import { renderInWorker } from '../viz/render-client';
 import { formatValue } from '../viz/ticks';
@@ -23,10 +24,10 @@ const summed = new WeakMap<AttributionOutput, Float32Array>();
 const ids = new WeakMap<AttributionOutput, string>();
 let nextId = 1;
 
-/** HWC attributions -> HW (Captum's channel sum), once per result: the readout and the worker share it. */
+/** HWC attributions -> HW in the label's units, once per result: the readout and the worker share it. */
 function mapOf(r: AttributionOutput): Float32Array {
   let m = summed.get(r);
-  if (!m) summed.set(r, (m = sumChannels(r.attributions, r.shape[3])));
+  if (!m) summed.set(r, (m = attributionMap(r)));
   return m;
 }
 

@@ -7,7 +7,9 @@
  * the windows covering it, of f(x) - f(x with that window occluded). Forward passes only, batched
  * (Captum's perturbations_per_eval = ctx.batchSize). No delta.
  * Where we differ: windows span all channels (an image's natural window; Captum's window shape is
- * free), so every channel gets the same value.
+ * free), so every channel gets the same value; the display shows one channel (viz/attribution-map.ts),
+ * not their sum. The app always passes the chosen baseline, black pixels by default; Captum's default is
+ * 0 in model-input space (our `zero` baseline: mid-gray for MobileNet, the mean colour for ResNet-50).
  */
 import * as tf from '@tensorflow/tfjs';
 import { targetLogits } from '../gradients';
@@ -18,7 +20,7 @@ export interface OcclusionParams {
   window: number | [number, number];
   /** Step between window positions in pixels (Captum's default is 1); at most the window. */
   stride: number | [number, number];
-  /** What an occluded window shows, [1, H, W, C] in model-input space; default zeros (Captum's 0). */
+  /** What an occluded window shows, [1, H, W, C] in model-input space; when absent, zeros (as Captum's default). */
   baseline?: tf.Tensor4D;
 }
 
