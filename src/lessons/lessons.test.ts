@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { METHOD_IDS, parseParams, writeParams } from '../attribution/params';
 import { parseAttack, writeAttack } from '../state/attack-settings';
@@ -5,7 +6,57 @@ import { parseCf, writeCf } from '../state/cf-settings';
 import { parseLab, writeLab } from '../state/lab-settings';
 import { parseUrlState, writeUrlState } from '../state/url';
 import { parseViz, writeViz } from '../viz/settings';
-import { LESSON_IDS, LESSONS, lessonIndex, trySearch } from './lessons';
+import { LESSON_IDS, LESSONS, lessonIndex, trySearch, type TryThis } from './lessons';
+
+/** Every URL key a parser reads (`p.get('key')` / `p.has('key')` in the parsers' sources). */
+const PARSERS = ['../attribution/params.ts', '../state/url.ts', '../state/lab-settings.ts', '../state/attack-settings.ts', '../state/cf-settings.ts', '../viz/settings.ts'];
+const KNOWN_KEYS = new Set(
+  PARSERS.flatMap((f) => [...readFileSync(new URL(f, import.meta.url), 'utf8').matchAll(/\.(?:get|has)\('([a-z_0-9]+)'\)/g)].map((m) => m[1])),
+);
+
+const BASELINE_WORDS: Array<[RegExp, string]> = [
+  [/\bblack\b/i, 'black'], [/\bwhite\b/i, 'white'], [/\bgr[ae]y\b/i, 'gray'], [/\buniform noise\b/i, 'uniform'],
+  [/\bgaussian noise\b/i, 'gaussian'], [/\bblur(red)?\b/i, 'blur'], [/\bzero\b/i, 'zero'],
+];
+const DISTRIBUTION_OF: Record<string, string> = { 'black,white': 'black_white', black: 'black_image', zero: 'zero_image' };
+
+/**
+ * What a try's label and note claim about its settings, as URL key = value. A claim must be set by the
+ * try itself, not left to a default: the text describes the experiment, and a default can change.
+ */
+function claims(t: TryThis): Record<string, string> {
+  const text = `${t.label}. ${t.note}`;
+  const out: Record<string, string> = {};
+  const num = (re: RegExp, key: string) => {
+    const m = text.match(re);
+    if (m) out[key] = m[1];
+  };
+  num(/(\d+) steps/, 'steps');
+  num(/(\d+) samples/, t.params.nt ? 'nt_samples' : 'samples');
+  num(/σ = (\d+)/, 'lab_sigma');
+  num(/(\d+) layers/, 'lab_depth');
+  num(/pixel \+ (\d+)/, 'lab_shift');
+  num(/ε = (\d+)/, 'epsilon');
+  num(/(\d+) iterations/, 'cf_iters');
+  num(/(\d+) × \d+ grid/, 'cf_grid');
+  num(/(\d+) points/, 'lab_points');
+  if (/cascad/i.test(text)) out.lab_mode = 'cascade';
+  if (/one layer at a time/i.test(text)) out.lab_mode = 'independent';
+  if (/baseline/i.test(text)) {
+    const named = BASELINE_WORDS.filter(([re]) => re.test(text)).map(([, id]) => id);
+    if (t.params.lab === 'baselines') out.lab_baselines = named.join(',');
+    else if (t.params.method === 'gradshap' || t.params.method === 'deepliftshap') out.dist = DISTRIBUTION_OF[named.join(',')] ?? `(no distribution is ${named.join(' and ')})`;
+    else if (named.length === 1) out.baseline = named[0];
+  }
+  return out;
+}
+
+/** Claims the try does not set explicitly to the claimed value. */
+function unbacked(t: TryThis): string[] {
+  return Object.entries(claims(t))
+    .filter(([key, value]) => !(key in t.params && (t.params[key] === value || Number(t.params[key]) === Number(value))))
+    .map(([key, value]) => `${key}=${value} (set: ${t.params[key] ?? 'nothing'})`);
+}
 
 /** What the app would write back after reading `search`: only parameters it understood survive. */
 function roundTrip(search: string): URLSearchParams {
@@ -46,10 +97,24 @@ describe('guided lessons', () => {
             continue;
           }
           const got = back.get(key);
-          expect(got === value || (got != null && Number(got) === Number(value)), `${l.id} "${t.label}": ${key}=${value} read back as ${got}`).toBe(true);
+          // Writers drop a value equal to the default; then the key must be one a parser reads, and
+          // leaving it out must change nothing.
+          const isDefault = got == null && KNOWN_KEYS.has(key) && roundTrip(search.replace(new RegExp(`[?&]${key}=[^&]*`), '')).toString() === back.toString();
+          expect(got === value || (got != null && Number(got) === Number(value)) || isDefault, `${l.id} "${t.label}": ${key}=${value} read back as ${got}`).toBe(true);
         }
       }
     }
+  });
+
+  it('every number, baseline and layer a try names in its text is set by the try', () => {
+    for (const l of LESSONS) for (const t of l.tries) expect(unbacked(t), `${l.id} "${t.label}": ${t.note}`).toEqual([]);
+    // The claims found are real: the SHAP step used to say this while setting only the method.
+    const old: TryThis = { label: 'GradientShap', note: 'Black and white baselines, 5 samples.', params: { method: 'gradshap' } };
+    expect(unbacked(old)).toEqual(['samples=5 (set: nothing)', 'dist=black_white (set: nothing)']);
+    expect(claims({ label: 'x', note: 'Cascading randomisation of 3 layers, noise σ = 8, every pixel + 50.', params: {} })).toEqual({
+      lab_depth: '3', lab_sigma: '8', lab_shift: '50', lab_mode: 'cascade',
+    });
+    expect(claims({ label: 'IG with a white baseline', note: '16 steps', params: { method: 'ig' } })).toEqual({ steps: '16', baseline: 'white' });
   });
 
   it('a try keeps model, image, backend and lesson, and drops every other parameter', () => {

@@ -67,9 +67,9 @@ export const LESSONS: Lesson[] = [
     references: [REF.simonyan, REF.ghorbani, REF.adebayo, REF.kindermans],
     tries: [
       { label: 'Saliency map', note: 'The gradient of the goldfish score, as a heat map.', params: { method: 'saliency' } },
-      { label: 'Add a little noise', note: 'Noise σ = 8 levels: same prediction, compare the maps.', params: { method: 'saliency', lab: 'noise' } },
-      { label: 'Randomise the top layers', note: 'Cascading randomisation of 3 layers: does the map notice?', params: { method: 'saliency', lab: 'randomization', lab_depth: '3' } },
-      { label: 'Shift the input', note: 'Every pixel + 50, compensated in the first layer: same logits, same maps?', params: { method: 'saliency', lab: 'shift' } },
+      { label: 'Add a little noise', note: 'Noise σ = 8 levels: same prediction, compare the maps.', params: { method: 'saliency', lab: 'noise', lab_sigma: '8' } },
+      { label: 'Randomise the top layers', note: 'Cascading randomisation of 3 layers: does the map notice?', params: { method: 'saliency', lab: 'randomization', lab_mode: 'cascade', lab_depth: '3' } },
+      { label: 'Shift the input', note: 'Every pixel + 50, compensated in the first layer: same logits, same maps?', params: { method: 'saliency', lab: 'shift', lab_shift: '50' } },
     ],
     question: 'If a map barely changes when the model is destroyed, what is it explaining?',
   },
@@ -82,8 +82,12 @@ export const LESSONS: Lesson[] = [
     ],
     references: [REF.sundararajan, REF.sturmfels],
     tries: [
-      { label: 'IG with a black baseline', note: '50 steps; read the delta under the map.', params: { method: 'ig' } },
-      { label: 'Compare baselines', note: 'The same IG from black, white, blur, noise…', params: { method: 'ig', lab: 'baselines' } },
+      { label: 'IG with a black baseline', note: '50 steps; read the delta under the map.', params: { method: 'ig', baseline: 'black', steps: '50' } },
+      {
+        label: 'Compare baselines',
+        note: 'The same IG (50 steps) from black, white, gray, uniform noise, Gaussian noise, blurred and zero baselines.',
+        params: { method: 'ig', steps: '50', lab: 'baselines', lab_baselines: 'black,white,gray,uniform,gaussian,blur,zero' },
+      },
       { label: 'How many steps?', note: '|delta| against the number of steps, per quadrature rule.', params: { method: 'ig', lab: 'convergence' } },
     ],
     question: 'Which baseline means “nothing” for a photo of a goldfish on a dark background?',
@@ -97,7 +101,7 @@ export const LESSONS: Lesson[] = [
     ],
     references: [REF.lundberg, REF.shrikumar],
     tries: [
-      { label: 'GradientShap', note: 'Black and white baselines, 5 samples.', params: { method: 'gradshap' } },
+      { label: 'GradientShap', note: 'Black and white baselines, 5 samples.', params: { method: 'gradshap', dist: 'black_white', samples: '5' } },
       { label: 'Compare four methods', note: 'Saliency, IG, GradientShap and DeepLiftShap side by side, one shared scale where units agree.', params: { method: 'gradshap', compare: 'saliency,ig,gradshap,deepliftshap', scale: 'shared' } },
     ],
     question: 'The methods disagree in places. Which would you trust, and how could you check?',
@@ -111,9 +115,9 @@ export const LESSONS: Lesson[] = [
     ],
     references: [REF.goodfellow, REF.wachter, REF.goyal],
     tries: [
-      { label: 'FGSM, ε = 2', note: 'Every pixel moves by at most 2 of 255 levels. Does the class change?', params: { method: 'saliency', attack: 'fgsm' } },
-      { label: 'Smallest change to the runner-up', note: 'OmniXAI-style optimisation counterfactual.', params: { cf: 'optimise', cf_iters: '30' } },
-      { label: 'Swap regions', note: 'Cells from a photo of the runner-up class, greedily, until the model agrees.', params: { cf: 'swap', cf_grid: '4' } },
+      { label: 'FGSM, ε = 2', note: 'Every pixel moves by at most 2 of 255 levels. Does the class change?', params: { method: 'saliency', attack: 'fgsm', epsilon: '2' } },
+      { label: 'Smallest change to the runner-up', note: 'OmniXAI-style optimisation counterfactual, 30 iterations.', params: { cf: 'optimise', cf_iters: '30' } },
+      { label: 'Swap regions', note: 'Cells of a 4 × 4 grid from a photo of the runner-up class, greedily, until the model agrees.', params: { cf: 'swap', cf_grid: '4' } },
     ],
     question: 'If two pixels’ worth of change flips the class, what does that say about the saliency map of the original?',
   },
@@ -125,7 +129,7 @@ export const LESSONS: Lesson[] = [
       'The last question is a faithfulness test: delete the most salient pixels first and watch the probability fall, against a random order.',
     ],
     references: [REF.petsiuk, REF.adebayo],
-    tries: [{ label: 'Insertion / deletion', note: 'Deletion and insertion curves of the current method, with AUCs.', params: { method: 'saliency', lab: 'insertion_deletion', lab_points: '10' } }],
+    tries: [{ label: 'Insertion / deletion', note: 'Deletion and insertion curves of saliency, 10 points each, with AUCs.', params: { method: 'saliency', lab: 'insertion_deletion', lab_points: '10' } }],
     question: 'Pick the method you would use in a report. Which of today’s checks did it pass?',
   },
 ];
