@@ -173,6 +173,7 @@ export async function runAttributionOnPixels(
       input: inputData,
       targetLogit: result.targetLogit,
       delta: result.delta,
+      sampleDeltas: result.sampleDeltas,
       outputDifference: result.outputDifference,
       notes,
       batchSize,

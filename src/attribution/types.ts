@@ -31,6 +31,13 @@ export interface AttributionResult {
    * averaged over baselines/samples where the method draws several. Absent where undefined.
    */
   delta?: number;
+  /**
+   * Captum's deltas one by one where the method draws several (GradientShap: one per sample; DeepLiftShap:
+   * one per baseline; NoiseTunnel: the inner method's, for every noisy sample, concatenated). Their mean
+   * is `delta`; a mean near 0 can hide large deltas of opposite sign, so mean |delta_i| and the largest
+   * are shown beside it.
+   */
+  sampleDeltas?: number[];
   /** f(x) - f(baseline) (mean over baselines), to report the delta relative to it. */
   outputDifference?: number;
   /** Method-specific numbers worth showing (e.g. samples used). */

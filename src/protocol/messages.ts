@@ -69,6 +69,8 @@ export interface AttributionOutput {
   targetLogit: number;
   /** Captum's convergence delta, where the method defines one. */
   delta?: number;
+  /** Captum's per-sample / per-baseline deltas, where the method draws several (their mean is `delta`). */
+  sampleDeltas?: number[];
   /** f(x) - f(baseline), to read the delta against. */
   outputDifference?: number;
   notes: Record<string, number | string>;

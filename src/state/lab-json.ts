@@ -6,7 +6,7 @@ import type { AttributionOutput } from '../protocol/messages';
 import type { LabView } from './store';
 
 function run(r: AttributionOutput) {
-  return { model: r.model, method: r.method, params: r.params, targetLogit: r.targetLogit, delta: r.delta ?? null, outputDifference: r.outputDifference ?? null };
+  return { model: r.model, method: r.method, params: r.params, targetLogit: r.targetLogit, delta: r.delta ?? null, sampleDeltas: r.sampleDeltas ?? null, outputDifference: r.outputDifference ?? null };
 }
 
 export function labJson(view: LabView): unknown {

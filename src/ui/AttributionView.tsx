@@ -3,6 +3,7 @@ import { cancelExplain, startExplaining } from '../state/explain';
 import { useApp } from '../state/store';
 import { encodeNpy } from '../viz/npy';
 import { downloadBlob } from './download';
+import { deltaSpread } from './format';
 import { RunProgress } from './RunProgress';
 
 const fmt = (v: number, digits = 4) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(digits) : v.toExponential(2));
@@ -26,6 +27,7 @@ export function AttributionView() {
   const p = explain.progress;
   const name = r ? `${labels?.display[r.params.target] ?? 'class'} #${r.params.target}` : '';
   const relative = r?.delta != null && r.outputDifference ? Math.abs(r.delta / r.outputDifference) : null;
+  const spread = deltaSpread(r?.sampleDeltas);
   return (
     <div className="attribution" aria-busy={explain.status === 'running'}>
       {r && (
@@ -54,6 +56,13 @@ export function AttributionView() {
                   <span className="muted">
                     {' '}
                     ({(relative * 100).toPrecision(2)} % of |f(x) − f(baseline)| = {fmt(Math.abs(r.outputDifference), 3)})
+                  </span>
+                )}
+                {spread && (
+                  <span className="delta-spread" data-testid="delta-spread" data-mean-abs={spread.meanAbs} data-max-abs={spread.maxAbs}>
+                    {' '}
+                    — the mean of {spread.count} per-sample deltas (Captum returns each); mean |δᵢ| = {fmt(spread.meanAbs)}, largest |δᵢ| ={' '}
+                    {fmt(spread.maxAbs)}
                   </span>
                 )}
               </dd>

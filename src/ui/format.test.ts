@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProbability } from './format';
+import { deltaSpread, formatProbability } from './format';
 
 describe('formatProbability', () => {
   it('never shows 100 % for a probability below 1', () => {
@@ -12,5 +12,13 @@ describe('formatProbability', () => {
     expect(formatProbability(0.5)).toBe('50.0 %');
     expect(formatProbability(0.000023)).toBe('2.3e-3 %');
     expect(formatProbability(0)).toBe('0 %');
+  });
+});
+
+describe('deltaSpread', () => {
+  it('a mean near zero does not hide samples far from complete', () => {
+    expect(deltaSpread([5, -5, 1, -1])).toEqual({ count: 4, meanAbs: 3, maxAbs: 5 });
+    expect(deltaSpread([0.5])).toBeNull();
+    expect(deltaSpread(undefined)).toBeNull();
   });
 });

@@ -13,3 +13,13 @@ export function formatProbability(p: number): string {
   if (pct === 0) return '0 %';
   return `${pct.toExponential(1)} %`;
 }
+
+/**
+ * Captum's per-sample deltas summarised: their signed mean can sit near 0 while each sample is far
+ * from complete, so mean |δᵢ| and the largest |δᵢ| go beside it. Null for fewer than two.
+ */
+export function deltaSpread(deltas: readonly number[] | undefined): { count: number; meanAbs: number; maxAbs: number } | null {
+  if (!deltas || deltas.length < 2) return null;
+  const abs = deltas.map(Math.abs);
+  return { count: deltas.length, meanAbs: abs.reduce((a, b) => a + b, 0) / abs.length, maxAbs: Math.max(...abs) };
+}

@@ -48,7 +48,9 @@ describe('DeepLiftShap', () => {
     const mean = tf.tidy(() => tf.div(tf.add(d0.attributions, d1.attributions), 2));
     expect(maxAbsDiff(s2.attributions, mean)).toBeLessThan(1e-6);
     expect(s2.delta).toBeCloseTo((d0.delta! + d1.delta!) / 2, 6);
-    expect(s2.notes?.maxAbsDelta).toBeCloseTo(Math.max(Math.abs(d0.delta!), Math.abs(d1.delta!)), 6);
+    expect(s2.sampleDeltas).toHaveLength(2);
+    expect(s2.sampleDeltas![0]).toBeCloseTo(d0.delta!, 6);
+    expect(s2.sampleDeltas![1]).toBeCloseTo(d1.delta!, 6);
     expect(s2.outputDifference).toBeCloseTo((d0.outputDifference! + d1.outputDifference!) / 2, 5);
     expect(Math.abs(d0.outputDifference!)).toBeGreaterThan(1e-3); // a non-trivial test
     expect(maxAbsDiff(d0.attributions, d1.attributions)).toBeGreaterThan(1e-3);

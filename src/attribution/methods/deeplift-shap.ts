@@ -2,8 +2,8 @@
  * DeepLiftShap (Lundberg & Lee 2017, "A Unified Approach to Interpreting Model Predictions",
  * https://arxiv.org/abs/1705.07874), as Captum's DeepLiftShap (captum/attr/_core/deep_lift.py):
  * DeepLift of x against each member b_i of a baseline distribution, attributions averaged over the
- * members. Captum's delta is per (input, baseline) pair, sum(attr_i) - (f(x) - f(b_i)); we report
- * their mean as `delta` and the largest |delta_i| in notes.
+ * members. Captum's delta is per (input, baseline) pair, sum(attr_i) - (f(x) - f(b_i)); so is ours
+ * (`sampleDeltas`), with their mean as `delta`.
  * Chunking: k pairs per pass, a batch of 2k rows [x repeated k; b_1..b_k] so the rules' half split
  * pairs row i with row k + i; k = max(1, floor(batchSize / 2)) keeps a pass within batchSize rows.
  * Where we differ: Captum requires more than one baseline; with one, this equals DeepLift.
@@ -71,7 +71,8 @@ export async function deepLiftShap(
     attributions,
     targetLogit,
     delta: mean(deltas),
+    sampleDeltas: deltas,
     outputDifference: mean(differences),
-    notes: { baselines: count, maxAbsDelta: Math.max(...deltas.map(Math.abs)), pairsPerPass },
+    notes: { baselines: count, pairsPerPass },
   };
 }

@@ -55,7 +55,8 @@ describe('GradientShap', () => {
     expect(maxAbsDiff(r.attributions, expected)).toBeLessThan(1e-5);
     // Linear: each sample's delta is 0, and f(x_i) - f(b_i) averages to W_t . mean(x_i - b_i).
     expect(Math.abs(r.delta!)).toBeLessThan(1e-4);
-    expect(r.notes!.meanAbsDelta as number).toBeLessThan(1e-4);
+    expect(r.sampleDeltas).toHaveLength(samples); // one per sample, as Captum returns them
+    r.sampleDeltas!.forEach((d) => expect(Math.abs(d)).toBeLessThan(1e-4));
     expect(r.outputDifference).toBeCloseTo(tf.tidy(() => tf.sum(expected).dataSync()[0]), 4);
     // 3 chunks of gradients (3 + 3 + 1 rows), then f(x) and 3 chunks of [x_i; b_i].
     expect(ctx.calls.steps).toBe(3);
@@ -88,6 +89,25 @@ describe('GradientShap', () => {
     const change = d.data.reduce((s, v, i) => Math.max(s, Math.abs(v - a.data[i])), 0);
     expect(change).toBeGreaterThan(1e-3);
     expect(Math.abs(a.delta)).toBeGreaterThan(1e-4); // a nonlinear model: one random point per sample is not exact
+  });
+
+  it("nonlinear model: each sample's delta is sum(attr_i) - (f(x_i) - f(b_i)), by brute force one sample at a time", async () => {
+    const samples = 4;
+    const all = await gradientShap(x, 1, { baselines: dist, samples }, testContext(toy.logits, { seed: 9 }));
+    const draws = drawShapSamples(createRng(9), samples, dist.shape[0]);
+    const expected = draws.map(({ baseline, alpha }) =>
+      tf.tidy(() => {
+        const b = tf.slice(dist, [baseline, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
+        const f = (v: tf.Tensor4D) => tf.squeeze(tf.gather(toy.logits(v), [1], 1)) as tf.Scalar;
+        const g = tf.grad((v: tf.Tensor) => f(v as tf.Tensor4D))(tf.add(b, tf.mul(alpha, tf.sub(x, b))));
+        const attr = tf.mul(tf.sub(x, b), g);
+        return tf.sum(attr).dataSync()[0] - (f(x).dataSync()[0] - f(b).dataSync()[0]);
+      }),
+    );
+    expect(all.sampleDeltas).toHaveLength(samples);
+    all.sampleDeltas!.forEach((d, i) => expect(d).toBeCloseTo(expected[i], 4));
+    expect(all.delta).toBeCloseTo(expected.reduce((a, v) => a + v, 0) / samples, 4);
+    all.attributions.dispose();
   });
 
   it('rejects baselines of another shape', async () => {

@@ -5,8 +5,8 @@
  * of n samples: x_i = x + N(0, stdevs^2) noise, b_i drawn uniformly with replacement from the
  * baseline distribution, alpha_i ~ U(0, 1), and
  *   attr_i = (x_i - b_i) * grad f_target(b_i + alpha_i (x_i - b_i));   attributions = mean_i attr_i.
- * Captum returns one delta per sample, delta_i = sum(attr_i) - (f(x_i) - f(b_i)); we report their
- * mean (= sum(attributions) - outputDifference up to rounding) as `delta`, mean |delta_i| in notes.
+ * Captum returns one delta per sample, delta_i = sum(attr_i) - (f(x_i) - f(b_i)); so do we
+ * (`sampleDeltas`), with their mean (= sum(attributions) - outputDifference up to rounding) as `delta`.
  * Where we differ: randomness comes from ctx.rng (a seed reproduces the result; Captum uses numpy and
  * torch global state), and the samples' rows are chunked by ctx.batchSize (Captum runs all at once).
  * stdevs are absolute, in model-input units (MobileNet: [-1, 1]; ResNet-50 caffe: about ±128).
@@ -107,8 +107,7 @@ export async function gradientShap(
       }
     }
     const delta = deltas.reduce((s, d) => s + d, 0) / samples;
-    const meanAbsDelta = deltas.reduce((s, d) => s + Math.abs(d), 0) / samples;
-    return { attributions, targetLogit: fx, delta, outputDifference, notes: { samples, stdevs, meanAbsDelta } };
+    return { attributions, targetLogit: fx, delta, sampleDeltas: deltas, outputDifference, notes: { samples, stdevs } };
   } catch (e) {
     attributions?.dispose();
     throw e;

@@ -58,6 +58,7 @@ describe('NoiseTunnel', () => {
       const got = await r.attributions.data();
       got.forEach((v) => expect(v).toBeCloseTo(expected, 4));
       expect(r.delta).toBeCloseTo(3, 6);
+      expect(r.sampleDeltas).toEqual(values); // Captum returns them one by one
       expect(r.outputDifference).toBeCloseTo(30, 5);
       r.attributions.dispose();
     }
@@ -67,6 +68,17 @@ describe('NoiseTunnel', () => {
     noise.forEach((n) => expect(sd(n)).toBeLessThan(0.6));
     expect(noise[1]).not.toEqual(noise[0]);
     expect(noise[3]).toEqual(noise[0]); // the same seed, the same noise
+  });
+
+  it('around a method with several deltas (GradientShap): all of them, concatenated, as Captum', async () => {
+    let i = 0;
+    const r = await noiseTunnel(x, 0, { samples: 2, stdevs: 0.1 }, testContext(lin.logits, { seed: 1 }), async () => {
+      const v = [5, 1][i++];
+      return { attributions: tf.zeros(x.shape) as tf.Tensor4D, targetLogit: 0, delta: 0, sampleDeltas: [v, -v], outputDifference: 1 };
+    });
+    expect(r.sampleDeltas).toEqual([5, -5, 1, -1]);
+    expect(r.delta).toBe(0); // near-complete on average, while each sample is far off
+    r.attributions.dispose();
   });
 
   it('around Integrated Gradients: delta is the mean of the inner deltas; progress spans all samples', async () => {

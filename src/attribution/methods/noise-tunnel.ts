@@ -8,9 +8,10 @@
  * Defaults are Captum's: smoothgrad, nt_samples = 5, stdevs = 1.0 in model-input units (absolute, not
  * SmoothGrad's fraction of the input range: 1.0 is half MobileNet's [-1, 1] range).
  * Where we differ: samples run one after another (Captum batches them, nt_samples_batch_size), each in
- * its own progress slice; noise is seeded from ctx.rng; Captum returns the inner method's delta per
- * noisy sample (concatenated, although its docstring says mean), we return their mean, and the mean
- * of the inner outputDifference, when the inner method has them; targetLogit is f(x) of the clean input.
+ * its own progress slice; noise is seeded from ctx.rng. Captum returns the inner method's deltas of
+ * every noisy sample, concatenated (although its docstring says mean): so do we (`sampleDeltas`), with
+ * their mean as `delta` and the mean of the inner outputDifference, when the inner method has them;
+ * targetLogit is f(x) of the clean input.
  * Shapes: input [1, H, W, C]; attributions as the inner method's.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -59,7 +60,8 @@ export async function noiseTunnel(
         sumSq ? tf.add(sumSq, tf.square(r.attributions)) : tf.square(r.attributions),
       ]);
       tf.dispose(previous);
-      if (r.delta !== undefined) deltas.push(r.delta);
+      if (r.sampleDeltas) deltas.push(...r.sampleDeltas);
+      else if (r.delta !== undefined) deltas.push(r.delta);
       if (r.outputDifference !== undefined) differences.push(r.outputDifference);
     }
     const attributions = tf.tidy(() => {
@@ -73,10 +75,13 @@ export async function noiseTunnel(
       attributions.dispose();
       throw e;
     });
-    const mean = (v: number[]) => (v.length === samples ? v.reduce((a, b) => a + b, 0) / samples : undefined);
+    const mean = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : undefined);
     const result: AttributionResult = { attributions, targetLogit, notes: { type, samples, stdevs } };
-    const [delta, outputDifference] = [mean(deltas), mean(differences)];
-    if (delta !== undefined) result.delta = delta;
+    const [delta, outputDifference] = [mean(deltas), differences.length === samples ? mean(differences) : undefined];
+    if (delta !== undefined) {
+      result.delta = delta;
+      result.sampleDeltas = deltas;
+    }
     if (outputDifference !== undefined) result.outputDifference = outputDifference;
     return result;
   } finally {
