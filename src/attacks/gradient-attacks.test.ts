@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tanhModel } from '../testing/context';
 import type { PixelModel } from '../runtime/pixel-model';
-import { fgsm, pgd } from './gradient-attacks';
+import { fgsm, lossGradient, pgd } from './gradient-attacks';
 
 const SHAPE: [number, number, number] = [4, 4, 3];
-const BOUNDS = { lower: 0, upper: 255 };
+const BOUNDS = { lower: 0, upper: 255, zeroThreshold: 0 };
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -66,6 +66,37 @@ describe('FGSM (Captum semantics)', () => {
     expect(Math.max(...edge.dataSync())).toBeLessThanOrEqual(255);
     expect(Math.min(...edge.dataSync())).toBeGreaterThanOrEqual(244);
     tf.dispose([t, up, down, edge]);
+    dispose();
+  });
+});
+
+describe("FGSM's zero threshold (Captum's zero_thresh)", () => {
+  it('leaves elements whose |gradient| is at or below the threshold unchanged and moves the others by epsilon', () => {
+    const { model, dispose } = pixelModel();
+    // Only the first row of the image reaches the network: every other pixel's gradient is exactly 0.
+    const firstRow: PixelModel = (p) => model(tf.mul(p, tf.tensor4d(Array.from({ length: 48 }, (_, i) => (i < 12 ? 1 : 0)), [1, ...SHAPE])) as tf.Tensor4D);
+    const t = tf.tensor4d(image(5), [1, ...SHAPE]);
+    const g = lossGradient(firstRow, t, 0).dataSync();
+    const threshold = [...g].map(Math.abs).filter((v) => v > 0).sort((a, b) => a - b)[3]; // a few real gradients below it
+    const adv = fgsm(firstRow, t, 0, 2, false, { ...BOUNDS, zeroThreshold: threshold }).dataSync();
+    let kept = 0;
+    let moved = 0;
+    for (let i = 0; i < g.length; i++) {
+      const d = adv[i] - t.dataSync()[i];
+      if (Math.abs(g[i]) <= threshold) {
+        expect(d).toBe(0);
+        kept++;
+      } else {
+        expect(Math.abs(d)).toBeCloseTo(2, 4);
+        moved++;
+      }
+    }
+    expect(kept).toBe(36 + 4); // 3 rows of zero gradient, and the 4 smallest real ones
+    expect(moved).toBe(8);
+    // Without a threshold an element with zero gradient still does not move (sign 0), but a tiny one does.
+    const all = fgsm(firstRow, t, 0, 2, false, BOUNDS).dataSync();
+    expect(all.filter((v, i) => v !== t.dataSync()[i]).length).toBe(12);
+    t.dispose();
     dispose();
   });
 });

@@ -5,14 +5,25 @@
  *   (raise the loss of the given label), -1 targeted (lower the loss of the target class);
  * - PGD (Madry et al. 2018), L-infinity: optional uniform random start in the epsilon ball, then
  *   steps of FGSM with `stepSize`, each followed by projection onto the ball around x and the range.
- * The loss is cross-entropy of the logits (Captum's default loss_func).
+ * The loss is the cross-entropy of the softmax of the logits: Captum's default loss, -log(output[label]),
+ * for a model whose output is its probabilities.
+ * As Captum's FGSM (zero_thresh = 1e-6), an element whose loss gradient is at most 1e-6 in magnitude is
+ * left unchanged. Captum compares the gradient with respect to the model's input; ours is with respect
+ * to pixels, d/dpixel = d/dinput * dinput/dpixel, so the threshold in pixel units is 1e-6 * dinput/dpixel
+ * (`zeroThreshold`, set by the caller from the model's preprocessing).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { PixelModel } from '../runtime/pixel-model';
 
+/** Captum's FGSM.zero_thresh, in gradient units of the model's input. */
+export const CAPTUM_ZERO_THRESH = 1e-6;
+
+/** Where an attack works: the valid range of a value, and the gradient at or below which it stays put. */
 export interface Bounds {
   lower: number;
   upper: number;
+  /** |d loss / d x| at or below this leaves the element unchanged (Captum's zero_thresh, in x's units). */
+  zeroThreshold: number;
 }
 
 /** d CE(logits(x), label) / d x: the direction that makes the model less sure of `label`. */
@@ -28,7 +39,9 @@ export function lossGradient(model: PixelModel, x: tf.Tensor4D, label: number): 
 /** One FGSM step; `label` is the true class (untargeted) or the class to reach (targeted). */
 export function fgsm(model: PixelModel, x: tf.Tensor4D, label: number, epsilon: number, targeted: boolean, bounds: Bounds): tf.Tensor4D {
   return tf.tidy(() => {
-    const step = tf.mul(tf.sign(lossGradient(model, x, label)), (targeted ? -1 : 1) * epsilon);
+    const g = lossGradient(model, x, label);
+    const moved = tf.greater(tf.abs(g), bounds.zeroThreshold);
+    const step = tf.where(moved, tf.mul(tf.sign(g), (targeted ? -1 : 1) * epsilon), tf.zerosLike(g));
     return tf.clipByValue(tf.add(x, step), bounds.lower, bounds.upper) as tf.Tensor4D;
   });
 }

@@ -7,10 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { runAttributionOnPixels, type EngineEnv } from '../attribution/engine';
 import type { AttackRequest, AttackResult } from '../protocol/attacks';
 import type { LoadedModel } from '../runtime/load-model';
-import { pixelModel, preprocessTensor, scores, toRgba, toRgbFloat } from '../runtime/pixel-model';
-import { fgsm, pgd } from './gradient-attacks';
-
-const BOUNDS = { lower: 0, upper: 255 };
+import { inputScale, pixelModel, preprocessTensor, scores, toRgba, toRgbFloat } from '../runtime/pixel-model';
+import { CAPTUM_ZERO_THRESH, fgsm, pgd, type Bounds } from './gradient-attacks';
 
 export async function runAttack(model: LoadedModel, rgba: Uint8ClampedArray, r: AttackRequest, env: EngineEnv): Promise<AttackResult> {
   const size = model.spec.inputSize;
@@ -21,6 +19,7 @@ export async function runAttack(model: LoadedModel, rgba: Uint8ClampedArray, r: 
   const targeted = r.target != null;
   const aim = targeted ? r.target! : r.label;
   const steps = r.attack === 'fgsm' ? 1 : r.steps;
+  const BOUNDS: Bounds = { lower: 0, upper: 255, zeroThreshold: CAPTUM_ZERO_THRESH * inputScale(model.spec.preprocessing) };
   const total = steps + 2;
   let adv: tf.Tensor4D | null = null;
   try {

@@ -18,6 +18,11 @@ export function preprocessTensor(p: tf.Tensor4D, preprocessing: Preprocessing): 
   ) as tf.Tensor4D;
 }
 
+/** d(model input) / d(pixel value): the preprocessing's scale (MobileNet x/127.5 - 1; caffe x - mean). */
+export function inputScale(preprocessing: Preprocessing): number {
+  return preprocessing === 'mobilenet' ? 1 / 127.5 : 1;
+}
+
 export function pixelModel(model: LoadedModel, inferenceOnly = false): PixelModel {
   return (p) => model.compiled.logits(preprocessTensor(p, model.spec.preprocessing), { inferenceOnly });
 }
