@@ -1,5 +1,6 @@
 import { APPROXIMATION_METHODS } from '../../attribution/approximation';
 import { BASELINE_IDS, BASELINES } from '../../attribution/params';
+import { RISE_KLEN, RISE_NSIG } from '../../metrics/curves';
 import type { LabId } from '../../protocol/labs';
 import { updateLabSettings } from '../../state/labs';
 import { useApp } from '../../state/store';
@@ -90,8 +91,13 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
     case 'insertion_deletion':
       return (
         <div className="lab-settings">
-          <NumberField label="Points per curve" value={s.points} min={2} max={200} onCommit={(points) => set({ points })} />
-          <p className="muted small">Uses the map of {methodLabel} (set above) for the target class.</p>
+          <NumberField label="Steps per curve (RISE’s n_steps)" value={s.points} min={2} max={200} onCommit={(points) => set({ points })} />
+          <p className="muted small">
+            Uses the map of {methodLabel} (set above) for the target class, its channels summed (most positive first), as RISE’s evaluation code does it: ⌈224² / steps⌉ pixels
+            per step; deletion sets them to 0 in model-input space (mid-gray for MobileNet, the mean colour for ResNet-50);
+            insertion restores them into the input blurred in model-input space with RISE’s gkern({RISE_KLEN}, {RISE_NSIG}) (nearly an
+            11 × 11 box, zero padding); AUC by RISE’s rule.
+          </p>
         </div>
       );
   }
