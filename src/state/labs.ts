@@ -91,7 +91,7 @@ export async function labCurrent(): Promise<void> {
           target: params.target,
           attributions: map.attributions,
           channels: map.shape[3],
-          rank: 'signed',
+          rank: s.rank,
           steps: s.points,
           seed: params.seed,
         });
