@@ -91,15 +91,27 @@ test('convergence: delta against n_steps as a chart and a table', async ({ page 
   await expectNoPageErrors(errors);
 });
 
-test('insertion and deletion: curves with AUC against random order; a point shows its image', async ({ page }) => {
+test('insertion and deletion: RISE’s curves with AUC against random order; a point shows its image', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await openLab(page, 'insertion_deletion', 'lab_points=4');
+  await openLab(page, 'insertion_deletion', 'lab_points=4&lab_rank=abs');
+  await expect(page.getByLabel('Rank pixels by')).toHaveValue('abs');
+  await expect(page.getByTestId('lab-protocol')).toContainText('pixels ranked by |Σc a|');
+  await expect(page.getByTestId('lab-protocol')).toContainText('12544 pixels per step, 4 steps');
+  await expect(page.getByTestId('lab-protocol')).toContainText('0 in model-input space (RGB 127.5, 127.5, 127.5)');
   const json = await labJson(page);
   expect(json.fractions).toEqual([0, 0.25, 0.5, 0.75, 1]);
+  expect(json.ranking.mode).toBe('abs');
+  expect(json.steps).toMatchObject({ step: 12544, nSteps: 4, counts: [0, 12544, 25088, 37632, 50176] });
+  expect(json.kernel.name).toBe('gkern(11, 5)');
+  expect(json.kernel.weights[5][5]).toBeCloseTo(0.008832628, 9); // SciPy's value
+  expect(json.substrates.deletion).toContain('RGB (127.5, 127.5, 127.5)');
   for (const kind of ['deletion', 'insertion']) {
     for (const order of ['saliency', 'random']) {
       const c = json[kind][order];
       expect(c.scores).toHaveLength(5);
+      // RISE's auc: (sum - first / 2 - last / 2) / (points - 1)
+      const s = c.scores as number[];
+      expect(c.auc).toBeCloseTo((s.reduce((a, b) => a + b, 0) - s[0] / 2 - s[4] / 2) / 4, 12);
       expect(c.auc).toBeGreaterThanOrEqual(0);
       expect(c.auc).toBeLessThanOrEqual(1);
     }
@@ -111,7 +123,19 @@ test('insertion and deletion: curves with AUC against random order; a point show
   await page.getByTestId('deletion-chart').locator('[data-series="deletion:saliency"][data-index="2"]').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('img', { name: 'Image at the selected point' }).or(page.locator('canvas[aria-label="Image at the selected point"]'))).toBeVisible();
-  await expect(page.locator('.lab-step figcaption')).toContainText('Deleted 50 %');
+  await expect(page.locator('.lab-step figcaption')).toContainText('Deleted 50 % of the pixels (25088)');
+  // Everything deleted: MobileNet's zero input, mid-gray (127.5 shown as 128), not black.
+  await page.getByTestId('deletion-chart').locator('[data-series="deletion:saliency"][data-index="4"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.lab-step figcaption')).toContainText('Deleted 100 %');
+  const corners = await page.locator('canvas[aria-label="Image at the selected point"]').evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d')!;
+    return [ctx.getImageData(0, 0, 1, 1).data, ctx.getImageData(c.width - 1, c.height - 1, 1, 1).data].map((d) => Array.from(d));
+  });
+  expect(corners).toEqual([
+    [128, 128, 128, 255],
+    [128, 128, 128, 255],
+  ]);
   await page.locator('section.labs').screenshot({ path: `${RESULTS_DIR}/lab-insertion-deletion.png` });
   await expectNoPageErrors(errors);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAFFE_MEAN_BGR, toModelInput } from './pixels';
+import { CAFFE_MEAN_BGR, fromModelInput, modelZeroRgb, toModelInput } from './pixels';
 
 describe('toModelInput', () => {
   it('mobilenet: rgb / 127.5 - 1 keeps RGB order and maps [0,255] to [-1,1]', () => {
@@ -17,5 +17,21 @@ describe('toModelInput', () => {
   it('RGBA input ignores alpha and yields 3 channels per pixel', () => {
     const x = toModelInput(new Uint8ClampedArray([255, 0, 0, 7, 0, 0, 255, 255]), 'mobilenet', 4);
     expect(Array.from(x)).toEqual([1, -1, -1, -1, -1, 1]);
+  });
+});
+
+describe('fromModelInput and modelZeroRgb', () => {
+  it('inverts toModelInput for both preprocessings (opaque RGBA)', () => {
+    const rgba = Uint8ClampedArray.from([0, 128, 255, 9, 10, 20, 30, 255]);
+    for (const p of ['mobilenet', 'caffe'] as const) {
+      expect(Array.from(fromModelInput(toModelInput(rgba, p, 4), p))).toEqual([0, 128, 255, 255, 10, 20, 30, 255]);
+    }
+  });
+  it("the zero tensor is mid-gray for MobileNet and the caffe mean colour (RGB) for ResNet-50", () => {
+    expect(modelZeroRgb('mobilenet')).toEqual([127.5, 127.5, 127.5]);
+    expect(modelZeroRgb('caffe')).toEqual([CAFFE_MEAN_BGR[2], CAFFE_MEAN_BGR[1], CAFFE_MEAN_BGR[0]]);
+    for (const p of ['mobilenet', 'caffe'] as const) expect(Array.from(toModelInput(modelZeroRgb(p), p))).toEqual([0, 0, 0]);
+    expect(Array.from(fromModelInput(new Float32Array(3), 'mobilenet'))).toEqual([128, 128, 128, 255]);
+    expect(Array.from(fromModelInput(new Float32Array(3), 'caffe'))).toEqual([124, 117, 104, 255]);
   });
 });

@@ -26,3 +26,28 @@ export function toModelInput(pixels: ArrayLike<number>, preprocessing: Preproces
   }
   return out;
 }
+
+/** The pixel colour (R, G, B, unrounded) whose model input is 0 in every channel: mid-gray, or the caffe mean colour. */
+export function modelZeroRgb(preprocessing: Preprocessing): [number, number, number] {
+  return preprocessing === 'mobilenet' ? [127.5, 127.5, 127.5] : [CAFFE_MEAN_BGR[2], CAFFE_MEAN_BGR[1], CAFFE_MEAN_BGR[0]];
+}
+
+/** toModelInput's inverse for display: HWC model input -> opaque RGBA, rounded and clamped to 0..255. */
+export function fromModelInput(x: ArrayLike<number>, preprocessing: Preprocessing): Uint8ClampedArray<ArrayBuffer> {
+  const n = x.length / 3;
+  const out = new Uint8ClampedArray(n * 4);
+  for (let i = 0; i < n; i++) {
+    const [a, b, c] = [x[i * 3], x[i * 3 + 1], x[i * 3 + 2]];
+    if (preprocessing === 'mobilenet') {
+      out[i * 4] = (a + 1) * 127.5;
+      out[i * 4 + 1] = (b + 1) * 127.5;
+      out[i * 4 + 2] = (c + 1) * 127.5;
+    } else {
+      out[i * 4] = c + CAFFE_MEAN_BGR[2];
+      out[i * 4 + 1] = b + CAFFE_MEAN_BGR[1];
+      out[i * 4 + 2] = a + CAFFE_MEAN_BGR[0];
+    }
+    out[i * 4 + 3] = 255;
+  }
+  return out;
+}

@@ -4,14 +4,25 @@
  * image or a changed view of the model, and the shared similarity measures.
  */
 import * as tf from '@tensorflow/tfjs';
-import { gaussianBlur, normal } from '../attribution/baselines';
+import { normal } from '../attribution/baselines';
 import { runAttribution, chooseBatchSize, type EngineEnv } from '../attribution/engine';
 import type { AttributionParams } from '../attribution/params';
 import { createRng } from '../attribution/rng';
-import { toModelInput } from '../image/pixels';
+import { modelZeroRgb, toModelInput } from '../image/pixels';
 import { compareMaps } from '../metrics/compare-maps';
 import { attributionMap } from '../viz/attribution-map';
-import { perturbationBatch, randomOrder, saliencyOrder, stepCounts, trapezoidAuc } from '../metrics/curves';
+import {
+  RISE_KLEN,
+  RISE_NSIG,
+  blurModelInput,
+  gkern,
+  perturbationWalk,
+  randomOrder,
+  rankingMap,
+  riseAuc,
+  riseSteps,
+  saliencyOrder,
+} from '../metrics/curves';
 import type {
   Curve,
   InsertionDeletionResult,
@@ -62,7 +73,7 @@ export async function runLab(model: LoadedModel, rgba: Uint8ClampedArray, reques
     case 'shift':
       return shiftLab(model, rgba, request.params, request.shift, env);
     case 'insertion_deletion':
-      return insertionDeletionLab(model, rgba, request.target, request.map, request.steps, request.seed, env);
+      return insertionDeletionLab(model, rgba, request, env);
   }
 }
 
@@ -172,80 +183,83 @@ async function shiftLab(model: LoadedModel, rgba: Uint8ClampedArray, params: Tar
   }
 }
 
-/** RISE's insertion start: the image blurred (Gaussian, sigma 5 pixels, as its 11x11 kernel with nsig 5). */
-function blurredRgba(rgba: Uint8ClampedArray, size: number): Uint8ClampedArray {
-  const rgb = new Float32Array(size * size * 3);
-  for (let i = 0; i < size * size; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = rgba[i * 4 + c];
-  const blurred = gaussianBlur(rgb, size, 5);
-  const out = new Uint8ClampedArray(size * size * 4);
-  for (let i = 0; i < size * size; i++) {
-    for (let c = 0; c < 3; c++) out[i * 4 + c] = blurred[i * 3 + c];
-    out[i * 4 + 3] = 255;
-  }
-  return out;
-}
-
 /**
- * Petsiuk et al. 2018: delete the most important pixels first (to black) and watch the target's
- * probability fall; insert them first into a blurred image and watch it rise. A random order is the
- * reference a useful map must beat: lower deletion AUC, higher insertion AUC.
+ * RISE's causal metrics as its reference code computes them (github.com/eclique/RISE, evaluation.py:
+ * `CausalMetric.single_run`, `gkern`, `auc`; substrates from Evaluation.ipynb), on the preprocessed input:
+ * - the map (reduced to one value per pixel by the chosen ranking) orders the pixels, most important first;
+ * - deletion starts from the input and sets `step` pixels per step to 0 in model-input space (`torch.zeros_like`:
+ *   mid-gray 127.5 for MobileNet, the mean colour for ResNet-50's caffe preprocessing; not black);
+ * - insertion starts from the input blurred in model-input space by `conv2d(x, gkern(11, 5), padding=5)` (zero
+ *   padding) and restores `step` pixels per step;
+ * - n_steps = ceil(HW / step), n_steps + 1 scores, each the softmax probability of the target; RISE's `auc`.
+ * Not in RISE: a seeded random order, the control a useful map must beat (lower deletion AUC, higher insertion
+ * AUC); and the score is the chosen target's (RISE reads the top-1 class of the unperturbed input).
  */
 async function insertionDeletionLab(
   model: LoadedModel,
   rgba: Uint8ClampedArray,
-  target: number,
-  map: Float32Array,
-  steps: number,
-  seed: number,
+  request: Extract<LabRequest, { lab: 'insertion_deletion' }>,
   env: EngineEnv,
 ): Promise<InsertionDeletionResult> {
+  const { target, rank, seed } = request;
   const size = model.spec.inputSize;
   const n = size * size;
+  const map = rankingMap(request.attributions, request.channels, rank);
   if (map.length !== n) throw new Error(`The map has ${map.length} values; the model input has ${n} pixels.`);
   const order = saliencyOrder(map);
   const random = randomOrder(n, seed);
-  const blurred = blurredRgba(rgba, size);
-  const black = new Uint8ClampedArray(n * 4);
-  for (let i = 3; i < black.length; i += 4) black[i] = 255;
-  const counts = stepCounts(n, steps);
-  const fractions = counts.map((c) => c / n);
+  const input = toModelInput(rgba, model.spec.preprocessing, 4);
+  const kernel = gkern(RISE_KLEN, RISE_NSIG);
+  const blurred = blurModelInput(input, size, size, 3, kernel, RISE_KLEN);
+  const zeros = new Float32Array(n * 3);
+  const { step, nSteps, counts } = riseSteps(n, request.steps);
+  const fractions = counts.map((_, i) => i / nSteps);
   const batch = chooseBatchSize(env.backend, model.spec, null);
   const plan = [
-    ['Deletion, map order', rgba, black, order],
-    ['Deletion, random order', rgba, black, random],
-    ['Insertion, map order', blurred, rgba, order],
-    ['Insertion, random order', blurred, rgba, random],
+    ['Deletion, map order', input, zeros, order],
+    ['Deletion, random order', input, zeros, random],
+    ['Insertion, map order', blurred, input, order],
+    ['Insertion, random order', blurred, input, random],
   ] as const;
+  const points = counts.length;
   const curves: Curve[] = [];
   for (const [i, [name, base, fill, ord]] of plan.entries()) {
-    const images = perturbationBatch(base, fill, ord, counts);
+    const walk = perturbationWalk(base, fill, ord, 3);
     const scores: number[] = [];
-    for (let start = 0; start < images.length; start += batch) {
-      const chunk = images.slice(start, start + batch);
+    for (let start = 0; start < points; start += batch) {
+      const chunk = counts.slice(start, start + batch);
       const data = new Float32Array(chunk.length * n * 3);
-      chunk.forEach((img, k) => data.set(toModelInput(img, model.spec.preprocessing, 4), k * n * 3));
+      chunk.forEach((count, k) => data.set(walk.advanceTo(count), k * n * 3));
       const p = tf.tidy(() => {
         const logits = model.compiled.logits(tf.tensor4d(data, [chunk.length, size, size, 3]), { inferenceOnly: true });
         return tf.squeeze(tf.slice(tf.softmax(logits), [0, target], [chunk.length, 1]), [1]);
       });
       scores.push(...(await p.data()));
       p.dispose();
-      const done = Math.min(images.length, start + batch);
-      env.progress(i * images.length + done, plan.length * images.length, `${name}: ${done} of ${images.length} images`);
+      const done = start + chunk.length;
+      env.progress(i * points + done, plan.length * points, `${name}: ${done} of ${points} inputs`);
       await new Promise((r) => setTimeout(r, 0)); // lets a cancel message in
       env.checkCancelled();
     }
-    curves.push({ scores, auc: trapezoidAuc(fractions, scores) });
+    curves.push({ scores, auc: riseAuc(scores) });
   }
   return {
     lab: 'insertion_deletion',
     target,
+    rank,
+    seed,
+    step,
+    nSteps,
+    counts,
     fractions,
     deletion: { saliency: curves[0], random: curves[1] },
     insertion: { saliency: curves[2], random: curves[3] },
+    kernel: { klen: RISE_KLEN, nsig: RISE_NSIG, weights: Array.from(kernel) },
+    preprocessing: model.spec.preprocessing,
+    zeroRgb: modelZeroRgb(model.spec.preprocessing),
     order,
     randomOrder: random,
-    pixels: rgba.slice(),
+    input,
     blurred,
   };
 }

@@ -4,6 +4,8 @@
  * the others are one `lab` call each, worked in the model worker.
  */
 import type { AttributionParams, MethodId } from '../attribution/params';
+import type { Rank } from '../metrics/curves';
+import type { Preprocessing } from '../models/registry';
 import type { AttributionOutput, ClassScore } from './messages';
 
 export const LAB_IDS = ['noise', 'randomization', 'shift', 'baselines', 'convergence', 'insertion_deletion'] as const;
@@ -28,7 +30,18 @@ export type LabRequest =
   | { lab: 'noise'; params: TargetedParams; sigma: number; seed: number }
   | { lab: 'randomization'; params: TargetedParams; mode: 'cascade' | 'independent'; depth: number; seed: number }
   | { lab: 'shift'; params: TargetedParams; shift: number }
-  | { lab: 'insertion_deletion'; target: number; map: Float32Array; steps: number; seed: number };
+  | {
+      lab: 'insertion_deletion';
+      target: number;
+      /** The method's attributions (HWC, `channels` per pixel), reduced to one value per pixel by `rank`. */
+      attributions: Float32Array;
+      channels: number;
+      rank: Rank;
+      /** Steps per curve asked for (RISE's n_steps; the step in pixels follows). */
+      steps: number;
+      /** Seed of the random-order control. */
+      seed: number;
+    };
 
 export interface NoiseLabResult {
   lab: 'noise';
@@ -81,23 +94,36 @@ export interface ShiftLabResult {
 }
 
 export interface Curve {
-  /** Target probability after each step (softmax over all classes). */
+  /** Target probability at each of the n_steps + 1 points (softmax over all classes). */
   scores: number[];
+  /** RISE's auc of the scores. */
   auc: number;
 }
 
+/** RISE's causal metrics (eclique/RISE evaluation.py), as run: what was ranked, changed and into what. */
 export interface InsertionDeletionResult {
   lab: 'insertion_deletion';
   target: number;
-  /** Share of pixels changed at each point, 0..1. */
+  rank: Rank;
+  seed: number;
+  /** Pixels changed per step, RISE's n_steps, and the pixels changed before each point: min(step * i, HW). */
+  step: number;
+  nSteps: number;
+  counts: number[];
+  /** x of each point, i / n_steps as RISE plots and integrates it. */
   fractions: number[];
   deletion: { saliency: Curve; random: Curve };
   insertion: { saliency: Curve; random: Curve };
-  /** To rebuild the image at any point: pixel orders, the image, and the insertion start (blurred). */
+  /** The insertion blur, RISE's gkern(klen, nsig) as float32, row-major klen x klen. */
+  kernel: { klen: number; nsig: number; weights: number[] };
+  /** The model's preprocessing (to show model-space inputs as pixels) and the colour of the deletion substrate. */
+  preprocessing: Preprocessing;
+  zeroRgb: [number, number, number];
+  /** To rebuild the input at any point: pixel orders, the model input and the insertion start (blurred), HWC model space. */
   order: Uint32Array;
   randomOrder: Uint32Array;
-  pixels: Uint8ClampedArray;
-  blurred: Uint8ClampedArray;
+  input: Float32Array;
+  blurred: Float32Array;
 }
 
 export type LabResult = NoiseLabResult | RandomizationLabResult | ShiftLabResult | InsertionDeletionResult;

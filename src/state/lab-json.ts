@@ -2,6 +2,7 @@
  * A lab's numbers as plain JSON for "Download results (.json)": the measures, predictions, curves and
  * deltas with the settings that produced them; no pixels or maps (those have their own .npy/.png).
  */
+import { RANK_LABELS, RISE_AUC_RULE } from '../metrics/curves';
 import type { AttributionOutput } from '../protocol/messages';
 import type { LabView } from './store';
 
@@ -35,13 +36,41 @@ export function labJson(view: LabView): unknown {
       return { lab: 'baselines', runs: view.results.map(run) };
     case 'convergence':
       return { lab: 'convergence', points: view.points };
-    case 'insertion_deletion':
+    case 'insertion_deletion': {
+      const { klen, nsig, weights } = view.kernel;
+      const zero = view.zeroRgb.map((v) => +v.toFixed(3));
       return {
         lab: 'insertion_deletion',
+        reference: 'RISE (Petsiuk, Das & Saenko 2018), github.com/eclique/RISE evaluation.py: CausalMetric.single_run, gkern, auc; substrates from Evaluation.ipynb',
         target: view.target,
+        score: 'softmax probability of the target class, over all classes',
+        ranking: {
+          mode: view.rank,
+          rule: `pixels ranked by ${RANK_LABELS[view.rank]}`,
+          ties: 'lower pixel index (row-major) first',
+        },
+        substrates: {
+          space: `model input (${view.preprocessing} preprocessing)`,
+          deletion: `zeros in model-input space (RISE's torch.zeros_like), the pixel colour RGB (${zero.join(', ')})`,
+          insertion: `the model input blurred by conv2d with gkern(${klen}, ${nsig}) per channel, zero padding ${klen >> 1} in model-input space`,
+        },
+        kernel: {
+          name: `gkern(${klen}, ${nsig})`,
+          construction: `scipy.ndimage.gaussian_filter(delta at the centre of a ${klen}x${klen} array, sigma=${nsig}) (truncate 4, mode reflect), as float32`,
+          weights: Array.from({ length: klen }, (_, r) => weights.slice(r * klen, (r + 1) * klen)),
+        },
+        steps: {
+          step: view.step,
+          nSteps: view.nSteps,
+          rule: 'n_steps = ceil(HW / step); n_steps + 1 points; before point i, min(step * i, HW) pixels changed',
+          counts: view.counts,
+        },
+        auc: { rule: RISE_AUC_RULE, x: 'i / n_steps' },
+        randomOrder: { seed: view.seed, rule: 'seeded Fisher-Yates permutation (a control; not in RISE)' },
         fractions: view.fractions,
         deletion: view.deletion,
         insertion: view.insertion,
       };
+    }
   }
 }

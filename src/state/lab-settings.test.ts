@@ -13,8 +13,21 @@ describe('lab URL contract', () => {
     expect(settings.baselines).toEqual(['black', 'white']);
     expect([settings.sigma, settings.mode, settings.depth, settings.shift, settings.points]).toEqual([12.5, 'independent', 3, -40, 10]);
   });
+  it('insertion/deletion: lab_rank=abs|signed (default signed, as links from before lab_rank ranked), lab_points up to 224 (RISE’s notebook)', () => {
+    expect(DEFAULT_LAB_SETTINGS.rank).toBe('signed');
+    expect(parseLab('?lab=insertion_deletion&lab_rank=abs').settings.rank).toBe('abs');
+    expect(parseLab('?lab=insertion_deletion&lab_rank=signed').settings.rank).toBe('signed');
+    expect(parseLab('?lab=insertion_deletion&lab_points=10').settings).toEqual({ ...DEFAULT_LAB_SETTINGS, points: 10 }); // an old link
+    for (const bad of ['ABS', 'magnitude', '', 'abs,signed']) expect(parseLab(`?lab_rank=${bad}`).settings.rank).toBe('signed');
+    expect(parseLab('?lab_points=224').settings.points).toBe(224);
+    expect(parseLab('?lab_points=225').settings.points).toBe(20);
+    const search = writeLab('', 'insertion_deletion', { ...DEFAULT_LAB_SETTINGS, rank: 'abs', points: 224 });
+    expect(new URLSearchParams(search).get('lab_rank')).toBe('abs');
+    expect(parseLab(search).settings).toEqual({ ...DEFAULT_LAB_SETTINGS, rank: 'abs', points: 224 });
+    expect(new URLSearchParams(writeLab('?lab_rank=abs', 'insertion_deletion', DEFAULT_LAB_SETTINGS)).has('lab_rank')).toBe(false);
+  });
   it('invalid values fall back to the defaults', () => {
-    const { lab, settings } = parseLab('?lab=nonsense&lab_steps=0,abc,2.5&lab_sigma=-1&lab_depth=0&lab_shift=300&lab_points=&lab_approx=simpson&lab_mode=x');
+    const { lab, settings } = parseLab('?lab=nonsense&lab_steps=0,abc,2.5&lab_sigma=-1&lab_depth=0&lab_shift=300&lab_points=&lab_approx=simpson&lab_mode=x&lab_rank=both');
     expect(lab).toBeNull();
     expect(settings).toEqual(DEFAULT_LAB_SETTINGS);
   });

@@ -1,10 +1,11 @@
 /**
  * The pitfalls labs' settings and their URL contract: `lab=<id>` opens (and runs) a lab for the current
  * image, method and target; `lab_sigma`, `lab_mode`, `lab_depth`, `lab_shift`, `lab_baselines`,
- * `lab_steps`, `lab_approx`, `lab_points` set its parameters.
+ * `lab_steps`, `lab_approx`, `lab_points`, `lab_rank` set its parameters.
  */
 import { APPROXIMATION_METHODS, type ApproximationMethod } from '../attribution/approximation';
 import { BASELINE_IDS, type BaselineId } from '../attribution/params';
+import { RANKS, type Rank } from '../metrics/curves';
 import { LAB_IDS, type LabId } from '../protocol/labs';
 import { numberParam } from './url';
 
@@ -20,9 +21,17 @@ export interface LabSettings {
   /** Convergence: IG n_steps values and quadratures. */
   steps: number[];
   approximations: ApproximationMethod[];
-  /** Insertion/deletion: points on each curve after the start. */
+  /** Insertion/deletion: steps per curve (RISE's n_steps; the curve has points + 1 points). */
   points: number;
+  /**
+   * Insertion/deletion: how the attributions become RISE's one-value-per-pixel map before sorting: the signed
+   * channel sum, most positive first (the default, and the lab's order before `lab_rank` existed), or its magnitude.
+   */
+  rank: Rank;
 }
+
+/** The most steps per curve: 224 is RISE's own notebook setting (step = 224 pixels on a 224 x 224 input). */
+export const MAX_LAB_POINTS = 224;
 
 export const DEFAULT_LAB_SETTINGS: LabSettings = {
   sigma: 8,
@@ -33,6 +42,7 @@ export const DEFAULT_LAB_SETTINGS: LabSettings = {
   steps: [5, 10, 25, 50, 100, 300],
   approximations: [...APPROXIMATION_METHODS],
   points: 20,
+  rank: 'signed',
 };
 
 function list<T extends string>(v: string | null, allowed: readonly T[], fallback: T[]): T[] {
@@ -58,7 +68,8 @@ export function parseLab(search: string): { lab: LabId | null; settings: LabSett
       baselines: list(p.get('lab_baselines'), BASELINE_IDS, d.baselines),
       steps: steps.length ? [...new Set(steps)].sort((a, b) => a - b) : d.steps,
       approximations: list(p.get('lab_approx'), APPROXIMATION_METHODS, d.approximations),
-      points: numberParam(p.get('lab_points'), 2, 200, d.points, true),
+      points: numberParam(p.get('lab_points'), 2, MAX_LAB_POINTS, d.points, true),
+      rank: (RANKS as readonly string[]).includes(p.get('lab_rank') ?? '') ? (p.get('lab_rank') as Rank) : d.rank,
     },
   };
 }
@@ -76,6 +87,7 @@ export function writeLab(search: string, lab: LabId | null, s: LabSettings): str
   set('lab_steps', s.steps.join(','), d.steps.join(','));
   set('lab_approx', s.approximations.join(','), d.approximations.join(','));
   set('lab_points', String(s.points), String(d.points));
+  set('lab_rank', s.rank, d.rank);
   const out = p.toString();
   return out ? `?${out}` : '';
 }

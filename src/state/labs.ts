@@ -14,7 +14,6 @@ import { currentSource } from './source';
 import { getApp, setApp, type ConvergenceLabResult, type LabState } from './store';
 import { replaceSearch } from './url';
 import { client } from './worker';
-import { attributionMap } from '../viz/attribution-map';
 
 let running: AbortController | null = null;
 
@@ -87,7 +86,15 @@ export async function labCurrent(): Promise<void> {
         break;
       case 'insertion_deletion': {
         const map = await attribute(params);
-        result = await labCall({ lab: 'insertion_deletion', target: params.target, map: attributionMap(map), steps: s.points, seed: params.seed });
+        result = await labCall({
+          lab: 'insertion_deletion',
+          target: params.target,
+          attributions: map.attributions,
+          channels: map.shape[3],
+          rank: s.rank,
+          steps: s.points,
+          seed: params.seed,
+        });
         break;
       }
       case 'baselines': {

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { APPROXIMATION_METHODS } from '../../attribution/approximation';
 import { BASELINES, METHODS } from '../../attribution/params';
-import { perturbedImage, stepCounts } from '../../metrics/curves';
+import { fromModelInput } from '../../image/pixels';
+import { RANK_LABELS, perturbedInput } from '../../metrics/curves';
 import type { InsertionDeletionResult, NoiseLabResult, RandomizationLabResult, ShiftLabResult } from '../../protocol/labs';
 import type { BaselinesLabResult, ConvergenceLabResult } from '../../state/store';
 import { formatValue } from '../../viz/ticks';
@@ -163,16 +164,16 @@ export function InsertionDeletionView({ r, methodLabel }: { r: InsertionDeletion
     { id: `${kind}:saliency`, label: `${methodLabel} order (AUC ${r[kind].saliency.auc.toFixed(3)})`, points: pts(r[kind].saliency.scores), color: COLORS[0] },
     { id: `${kind}:random`, label: `random order (AUC ${r[kind].random.auc.toFixed(3)})`, points: pts(r[kind].random.scores), color: COLORS[5], dashed: true },
   ];
-  const size = Math.round(Math.sqrt(r.pixels.length / 4));
+  const size = Math.round(Math.sqrt(r.input.length / 3));
+  const zero = r.zeroRgb.map((v) => +v.toFixed(3)).join(', '); // 127.5, not a rounded 128
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx || !selected) return;
     const [kind, order] = selected.seriesId.split(':');
-    const count = stepCounts(size * size, r.fractions.length - 1)[selected.index];
-    const black = new Uint8ClampedArray(r.pixels.length).map((_, i) => (i % 4 === 3 ? 255 : 0));
+    const count = r.counts[selected.index];
     const ord = order === 'saliency' ? r.order : r.randomOrder;
-    const img = kind === 'deletion' ? perturbedImage(r.pixels, black, ord, count) : perturbedImage(r.blurred, r.pixels, ord, count);
-    ctx.putImageData(new ImageData(new Uint8ClampedArray(img), size, size), 0, 0);
+    const x = kind === 'deletion' ? perturbedInput(r.input, new Float32Array(r.input.length), ord, count, 3) : perturbedInput(r.blurred, r.input, ord, count, 3);
+    ctx.putImageData(new ImageData(fromModelInput(x, r.preprocessing), size, size), 0, 0);
   }, [selected, r, size]);
   const sel = selected ? { kind: selected.seriesId.split(':')[0] as 'deletion' | 'insertion', order: selected.seriesId.split(':')[1] as 'saliency' | 'random' } : null;
   return (
@@ -181,16 +182,21 @@ export function InsertionDeletionView({ r, methodLabel }: { r: InsertionDeletion
         Deletion AUC {r.deletion.saliency.auc.toFixed(3)} vs. random {r.deletion.random.auc.toFixed(3)} (lower is better); insertion AUC{' '}
         {r.insertion.saliency.auc.toFixed(3)} vs. random {r.insertion.random.auc.toFixed(3)} (higher is better). Scores are the target’s softmax probability.
       </p>
+      <p className="muted small" data-testid="lab-protocol">
+        RISE’s protocol: pixels ranked by {RANK_LABELS[r.rank]}; {r.step} pixels per step, {r.nSteps} steps; deleted pixels
+        become 0 in model-input space (RGB {zero}); insertion starts from the input blurred with gkern({r.kernel.klen}, {r.kernel.nsig}) in
+        model-input space; AUC = (Σ scores − first/2 − last/2) / n_steps.
+      </p>
       <div className="lab-columns charts">
-        <LineChart title="Deletion: most important pixels set to black first" series={curve('deletion')} x={{ label: 'share of pixels deleted', domain: [0, 1] }} y={{ label: 'probability', domain: [0, 1] }} selected={selected} onSelect={(seriesId, index) => setSelected({ seriesId, index })} testId="deletion-chart" />
-        <LineChart title="Insertion: most important pixels restored into a blurred image first" series={curve('insertion')} x={{ label: 'share of pixels inserted', domain: [0, 1] }} y={{ label: 'probability', domain: [0, 1] }} selected={selected} onSelect={(seriesId, index) => setSelected({ seriesId, index })} testId="insertion-chart" />
+        <LineChart title="Deletion: most important pixels set to zero (model input) first" series={curve('deletion')} x={{ label: 'share of pixels deleted', domain: [0, 1] }} y={{ label: 'probability', domain: [0, 1] }} selected={selected} onSelect={(seriesId, index) => setSelected({ seriesId, index })} testId="deletion-chart" />
+        <LineChart title="Insertion: most important pixels restored into the blurred input first" series={curve('insertion')} x={{ label: 'share of pixels inserted', domain: [0, 1] }} y={{ label: 'probability', domain: [0, 1] }} selected={selected} onSelect={(seriesId, index) => setSelected({ seriesId, index })} testId="insertion-chart" />
       </div>
       <figure className="lab-step" hidden={!selected}>
         <canvas ref={canvas} width={size} height={size} role="img" aria-label="Image at the selected point" />
         {sel && selected && (
           <figcaption>
-            {sel.kind === 'deletion' ? 'Deleted' : 'Inserted'} {(r.fractions[selected.index] * 100).toFixed(0)} % of the pixels in {sel.order === 'saliency' ? `${methodLabel}` : 'random'} order:
-            probability {r[sel.kind][sel.order].scores[selected.index].toFixed(3)}
+            {sel.kind === 'deletion' ? 'Deleted' : 'Inserted'} {(r.fractions[selected.index] * 100).toFixed(0)} % of the pixels ({r.counts[selected.index]}) in{' '}
+            {sel.order === 'saliency' ? `${methodLabel}` : 'random'} order: probability {r[sel.kind][sel.order].scores[selected.index].toFixed(3)}
           </figcaption>
         )}
       </figure>

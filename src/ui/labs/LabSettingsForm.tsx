@@ -1,6 +1,8 @@
 import { APPROXIMATION_METHODS } from '../../attribution/approximation';
 import { BASELINE_IDS, BASELINES } from '../../attribution/params';
+import { RANK_LABELS, RANKS, RISE_KLEN, RISE_NSIG, type Rank } from '../../metrics/curves';
 import type { LabId } from '../../protocol/labs';
+import { MAX_LAB_POINTS } from '../../state/lab-settings';
 import { updateLabSettings } from '../../state/labs';
 import { useApp } from '../../state/store';
 import { NumberField } from '../NumberField';
@@ -90,8 +92,22 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
     case 'insertion_deletion':
       return (
         <div className="lab-settings">
-          <NumberField label="Points per curve" value={s.points} min={2} max={200} onCommit={(points) => set({ points })} />
-          <p className="muted small">Uses the map of {methodLabel} (set above) for the target class.</p>
+          <NumberField label="Steps per curve (RISE’s n_steps)" value={s.points} min={2} max={MAX_LAB_POINTS} onCommit={(points) => set({ points })} />
+          <Field label="Rank pixels by">
+            <select value={s.rank} onChange={(e) => set({ rank: e.target.value as Rank })}>
+              {RANKS.map((r) => (
+                <option key={r} value={r}>
+                  {RANK_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <p className="muted small">
+            Uses the map of {methodLabel} (set above) for the target class, as RISE’s evaluation code does it: ⌈224² / steps⌉ pixels
+            per step; deletion sets them to 0 in model-input space (mid-gray for MobileNet, the mean colour for ResNet-50);
+            insertion restores them into the input blurred in model-input space with RISE’s gkern({RISE_KLEN}, {RISE_NSIG}) (nearly an
+            11 × 11 box, zero padding); AUC by RISE’s rule. RISE’s notebook uses 224 steps.
+          </p>
         </div>
       );
   }
