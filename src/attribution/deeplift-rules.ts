@@ -16,19 +16,28 @@
  * ordinary local derivative at the input. Δout/Δin lies in [0, 1] for both, so no blow-up.
  *
  * MaxPool: window j has output y_j = max over its inputs; Δy_j = y_j - yr_j. As in Captum, Δy_j is
- * split in two shares, max(y, yr) - yr (>= 0) routed to the input's argmax and y - max(y, yr) (<= 0)
- * routed to the reference's argmax, and m = (sum of the shares a position received) / Δx, falling
- * back to the ordinary max-pool gradient where |Δx| < eps.
- * Where we differ: Captum routes the shares with max_unpool, which WRITES: where overlapping windows
- * (3x3 stride 2, ResNet-50's pool1) share an argmax, all but one share is lost and summation-to-delta
- * fails (ResNet-50, goldfish vs black: delta -9.7 of Δf = 22.8 emulating max_unpool, -1.4e-6 with
- * ours). We route with MaxPoolGrad, the max-pool gradient kernel, which ADDS every window's share
- * into its argmax, so Σ_i m_i Δx_i = Σ_j g_j Δy_j exactly, up to the eps fallback below.
- * Why dividing by Δx is safe: a position receives a nonzero input-side share only if it is the
- * input's argmax a of a window with y > yr, and then 0 < y - yr <= x_a - r_a = Δx_a (since
- * yr >= r_a); the reference side is symmetric with Δx < 0. So each share is at most |Δx_i| times
- * |g_j|: m_i stays within Σ_j |g_j|, and the eps fallback can lose at most eps Σ_j |g_j| there (a
- * position with Δx_i = 0 never receives a share). This holds whether or not the two argmaxes agree.
+ * split in two shares, max(y, yr) - yr (>= 0) going to the input's maxima of the window and
+ * y - max(y, yr) (<= 0) to the reference's maxima, and m = (sum of the shares a position received) / Δx,
+ * falling back to the ordinary max-pool gradient where |Δx| < eps.
+ * Where we differ (1), ties: a window whose maximum is reached at several positions splits its share
+ * equally among them (and the eps fallback splits g_j the same way among x's maxima). An argmax
+ * picks one by the implementation's scan order (PyTorch and tfjs' CPU MaxPoolGrad the first, tfjs'
+ * WebGL and WebGPU MaxPoolGrad the last), and with a constant baseline (black, gray, zero) EVERY
+ * window of the reference half is tied: on the ResNet-50 goldfish vs black the first- and
+ * last-maximum maps differ by 55 % (relative L2), and each by 34-36 % from this rule. Split equally,
+ * the map is the same whatever the scan order (a mirrored input gives the mirrored map) and on every
+ * backend; the sum, and so the delta, is the same for all three.
+ * Where we differ (2), overlaps: Captum routes with max_unpool, which WRITES: where overlapping
+ * windows (3x3 stride 2, ResNet-50's pool1) share a maximum, all but one share is lost and
+ * summation-to-delta fails (ResNet-50, goldfish vs black: delta -9.7 of Δf = 22.8 emulating
+ * max_unpool). We ADD every window's share into its maxima, so Σ_i m_i Δx_i = Σ_j g_j Δy_j exactly,
+ * up to float rounding and the eps fallback below. Padding ('same') is never a maximum.
+ * Why dividing by Δx is safe: a position i receives a nonzero input-side share from window j only if
+ * x_i = y_j > yr_j, and then 0 < y_j - yr_j <= x_i - r_i = Δx_i (since yr_j >= r_i); the share is
+ * g_j (y_j - yr_j) / (count of tied maxima) <= |g_j| Δx_i. The reference side is symmetric with
+ * Δx < 0. So m_i stays within Σ_j |g_j|, and the eps fallback can lose at most eps Σ_j |g_j| there
+ * (a position with Δx_i = 0 never receives a share). This holds whether or not the two halves'
+ * maxima agree, and however many are tied.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Nonlinearities, PoolSpec } from '../runtime/compile';
@@ -69,13 +78,88 @@ function elementwise(f: (x: tf.Tensor) => tf.Tensor, fPrime: (x: tf.Tensor) => t
   });
 }
 
-/** The max-pool gradient kernel: routes dy [N, h, w, c] to each window's argmax in x, summing. */
-function maxPoolGrad(dy: tf.Tensor, x: tf.Tensor, y: tf.Tensor, p: PoolSpec): tf.Tensor4D {
-  return tf.engine().runKernel(
-    'MaxPoolGrad',
-    { dy, input: x, output: y },
-    { filterSize: p.poolSize, strides: p.strides, pad: p.padding },
-  ) as tf.Tensor4D;
+/** Window geometry of `pool` over an [N, H, W, C] input, per spatial axis (tfjs' / TF's 'same' amounts). */
+function windowGeometry(shape: number[], pool: PoolSpec) {
+  return [0, 1].map((i) => {
+    const size = shape[1 + i];
+    const k = pool.poolSize[i];
+    const s = pool.strides[i];
+    const out = pool.padding === 'same' ? Math.ceil(size / s) : Math.ceil((size - k + 1) / s);
+    const total = pool.padding === 'same' ? Math.max((out - 1) * s + k - size, 0) : 0;
+    const before = Math.floor(total / 2);
+    return { size, k, s, out, before, after: total - before, padded: size + total };
+  });
+}
+
+/**
+ * Window j of `pool` over x (maximum y_j) has the taps (dr, dc), dr < kh, dc < kw, at padded position
+ * (j_r s_r + dr, j_c s_c + dc). For each weight a [N, h, w, C] returns [N, H, W, C] with
+ *   out_i = Σ_j a_j [x_i = y_j] / #{i' in window j : x_i' = y_j},
+ * i.e. every window's a_j split equally among its tied maxima, overlapping windows added; padding
+ * positions are never maxima. All weights share x and y (the tie masks are computed once).
+ * GPU cost for ResNet-50's pool1 (114x114x64 -> 56x56): per tap one strided slice and one comparison
+ * of [N, 56, 56, 64]; per weight, per tap a multiply and a pad into one of the s_r*s_c phase grids,
+ * one sum per phase, then one interleave (stack + reshape) and a crop. Plain data movement and
+ * elementwise ops on tensors no larger than the layer's input (no read-back, no scatter kernel, no
+ * [N, h, w, C, k*k] patch tensor): about 30 kernels for the masks plus 30 per weight, 180 for the whole
+ * DeepLift backward of pool1 (tf.profile).
+ * The comparison sees exact copies of x, so x_i = y_j is exact on every backend.
+ */
+export function splitAmongTiedMaxima(x: tf.Tensor4D, y: tf.Tensor4D, weights: tf.Tensor4D[], pool: PoolSpec): tf.Tensor4D[] {
+  return tf.tidy(() => {
+    const [n, , , c] = x.shape;
+    const [rows, cols] = windowGeometry(x.shape, pool);
+    if (y.shape[1] !== rows.out || y.shape[2] !== cols.out) throw new Error(`Max-pool output ${y.shape} does not match ${x.shape} under ${JSON.stringify(pool)}.`);
+    const padded = rows.before + rows.after + cols.before + cols.after > 0;
+    const xp = padded ? tf.pad(x, [[0, 0], [rows.before, rows.after], [cols.before, cols.after], [0, 0]]) : x;
+    // Taps whose window positions include padding: a [1, h, w, 1] mask of the windows where the tap is real.
+    const inside = (g: typeof rows, d: number) => Array.from({ length: g.out }, (_, j) => j * g.s + d >= g.before && j * g.s + d < g.before + g.size);
+    const taps: Array<{ dr: number; dc: number; tied: tf.Tensor }> = [];
+    for (let dr = 0; dr < rows.k; dr++) {
+      for (let dc = 0; dc < cols.k; dc++) {
+        const tied = tf.tidy(() => {
+          const xd = tf.stridedSlice(xp, [0, dr, dc, 0], [n, dr + rows.s * (rows.out - 1) + 1, dc + cols.s * (cols.out - 1) + 1, c], [1, rows.s, cols.s, 1]);
+          let eq: tf.Tensor = tf.equal(xd, y);
+          const [inR, inC] = [inside(rows, dr), inside(cols, dc)];
+          if (inR.includes(false) || inC.includes(false)) {
+            eq = tf.logicalAnd(eq, tf.tensor4d(inR.flatMap((r) => inC.map((q) => r && q)), [1, rows.out, cols.out, 1], 'bool'));
+          }
+          return tf.cast(eq, 'float32');
+        });
+        taps.push({ dr, dc, tied });
+      }
+    }
+    // count >= 1 wherever y is one of its window's values (always, in exact arithmetic); the guard only
+    // keeps a pathological backend from dividing by zero.
+    const count = tf.maximum(tf.addN(taps.map((t) => t.tied)), 1);
+    // Scatter back: tap (dr, dc) of window j lands at padded row j*s + dr = (j + m)*s + t with
+    // t = dr mod s, m = floor(dr / s): in phase t's coarse grid, shifted by m. Sum per phase, then
+    // interleave the phases (stack + reshape) into the padded grid and crop the padding.
+    const coarse = [Math.ceil(rows.padded / rows.s), Math.ceil(cols.padded / cols.s)];
+    return weights.map((a) =>
+      tf.tidy(() => {
+        const w = tf.div(a, count);
+        const phase = (tr: number, tc: number) =>
+          tf.tidy(() => {
+            const shifted = taps
+              .filter(({ dr, dc }) => dr % rows.s === tr && dc % cols.s === tc)
+              .map(({ dr, dc, tied }) => {
+                const [mr, mc] = [Math.floor(dr / rows.s), Math.floor(dc / cols.s)];
+                return tf.pad(tf.mul(w, tied), [[0, 0], [mr, coarse[0] - rows.out - mr], [mc, coarse[1] - cols.out - mc], [0, 0]]);
+              });
+            return shifted.length === 0 ? tf.zeros([n, coarse[0], coarse[1], c]) : shifted.length === 1 ? shifted[0] : tf.addN(shifted);
+          });
+        const interleave = (parts: tf.Tensor[], axis: 1 | 2) => {
+          if (parts.length === 1) return parts[0];
+          const shape = [...parts[0].shape];
+          shape[axis] *= parts.length;
+          return tf.reshape(tf.stack(parts, axis + 1), shape);
+        };
+        const byRow = Array.from({ length: rows.s }, (_, tr) => interleave(Array.from({ length: cols.s }, (_, tc) => phase(tr, tc)), 2));
+        return tf.slice(interleave(byRow, 1), [0, rows.before, cols.before, 0], [n, rows.size, cols.size, c]) as tf.Tensor4D;
+      }),
+    );
+  });
 }
 
 function maxPool(pool: PoolSpec, eps: number) {
@@ -85,18 +169,24 @@ function maxPool(pool: PoolSpec, eps: number) {
     (save as tf.GradSaveFunc)([input, y]);
     return {
       value: y,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [input, output] = saved;
-        const [xi, xr] = halves(input);
-        const [yi, yr] = halves(output);
-        const [g] = halves(dy);
-        const top = tf.maximum(yi, yr);
-        // Input-side shares go to x's argmaxes, reference-side shares to r's (one kernel call).
-        const shares = halves(maxPoolGrad(tf.concat([tf.mul(g, tf.sub(top, yr)), tf.mul(g, tf.sub(yi, top))], 0), input, output, pool));
-        const ordinary = maxPoolGrad(g, xi, yi, pool);
-        const m = rescaled(tf.add(shares[0], shares[1]), tf.sub(xi, xr), ordinary, eps);
-        return tf.concat([m, m], 0);
-      },
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.tidy(() => {
+          const [input, output] = saved;
+          const [xi, xr] = halves(input) as tf.Tensor4D[];
+          const [yi, yr] = halves(output) as tf.Tensor4D[];
+          const g = halves(dy)[0] as tf.Tensor4D;
+          const top = tf.maximum(yi, yr);
+          // Input-side shares split among x's maxima, reference-side among r's; the fallback is the
+          // ordinary gradient with ties split the same way (no scan order anywhere).
+          const m = tf.tidy(() => {
+            const [fromInput, ordinary] = splitAmongTiedMaxima(xi, yi, [tf.mul(g, tf.sub(top, yr)), g], pool);
+            const [fromReference] = splitAmongTiedMaxima(xr, yr, [tf.mul(g, tf.sub(yi, top))], pool);
+            const numerator = tf.add(fromInput, fromReference);
+            tf.dispose([fromInput, fromReference]);
+            return rescaled(numerator, tf.sub(xi, xr), ordinary, eps);
+          });
+          return tf.concat([m, m], 0);
+        }),
     };
   });
 }

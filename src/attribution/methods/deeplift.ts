@@ -6,7 +6,9 @@
  * attributions = (x - baseline) * multipliers (multiply_by_inputs=True) and
  * delta = sum(attributions) - (f(x) - f(baseline)).
  * Where we differ: the max-pool rule adds overlapping windows' shares (Captum's max_unpool drops
- * them), so summation-to-delta holds on ResNet-50 too; Captum has no ReLU6 rule (MobileNet's
+ * them), so summation-to-delta holds on ResNet-50 too, and splits a window's share equally among
+ * tied maxima (an argmax picks one by scan order; with a constant baseline every reference window is
+ * tied), so the map does not depend on the implementation; Captum has no ReLU6 rule (MobileNet's
  * nonlinearity), we do; and f(x), f(baseline) come from the same forward pass rather than a second one.
  */
 import * as tf from '@tensorflow/tfjs';
