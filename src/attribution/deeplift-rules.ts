@@ -105,6 +105,15 @@ function windowGeometry(shape: number[], pool: PoolSpec) {
  * DeepLift backward of pool1 (tf.profile).
  * The comparison sees exact copies of x, so x_i = y_j is exact on every backend.
  */
+/**
+ * Sum of many tensors by pairwise adds. Not tf.addN: tfjs-webgpu's AddN binds every input in one shader,
+ * and past the device's storage-buffer limit (8 per stage by default; a 3x3 window has 9 taps) the
+ * pipeline is invalid and the result is garbage (NaN maps on SwiftShader).
+ */
+function sumAll(ts: tf.Tensor[]): tf.Tensor {
+  return tf.tidy(() => ts.slice(1).reduce((acc, t) => tf.add(acc, t), ts[0]));
+}
+
 export function splitAmongTiedMaxima(x: tf.Tensor4D, y: tf.Tensor4D, weights: tf.Tensor4D[], pool: PoolSpec): tf.Tensor4D[] {
   return tf.tidy(() => {
     const [n, , , c] = x.shape;
@@ -131,7 +140,7 @@ export function splitAmongTiedMaxima(x: tf.Tensor4D, y: tf.Tensor4D, weights: tf
     }
     // count >= 1 wherever y is one of its window's values (always, in exact arithmetic); the guard only
     // keeps a pathological backend from dividing by zero.
-    const count = tf.maximum(tf.addN(taps.map((t) => t.tied)), 1);
+    const count = tf.maximum(sumAll(taps.map((t) => t.tied)), 1);
     // Scatter back: tap (dr, dc) of window j lands at padded row j*s + dr = (j + m)*s + t with
     // t = dr mod s, m = floor(dr / s): in phase t's coarse grid, shifted by m. Sum per phase, then
     // interleave the phases (stack + reshape) into the padded grid and crop the padding.
@@ -147,7 +156,7 @@ export function splitAmongTiedMaxima(x: tf.Tensor4D, y: tf.Tensor4D, weights: tf
                 const [mr, mc] = [Math.floor(dr / rows.s), Math.floor(dc / cols.s)];
                 return tf.pad(tf.mul(w, tied), [[0, 0], [mr, coarse[0] - rows.out - mr], [mc, coarse[1] - cols.out - mc], [0, 0]]);
               });
-            return shifted.length === 0 ? tf.zeros([n, coarse[0], coarse[1], c]) : shifted.length === 1 ? shifted[0] : tf.addN(shifted);
+            return shifted.length === 0 ? tf.zeros([n, coarse[0], coarse[1], c]) : sumAll(shifted);
           });
         const interleave = (parts: tf.Tensor[], axis: 1 | 2) => {
           if (parts.length === 1) return parts[0];
