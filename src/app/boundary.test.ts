@@ -3,8 +3,8 @@
  * check none reaches @tensorflow. (The worker is created with `new Worker(new URL(...))`, which is
  * not a static import, so it is correctly outside this graph.)
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -56,5 +56,48 @@ describe('UI / worker boundary', () => {
   it('the check can see tfjs when it is there', () => {
     const { packages } = importGraph(resolve(here, '../worker/model.worker.ts'));
     expect([...packages].some((p) => p.startsWith('@tensorflow'))).toBe(true);
+  });
+});
+
+/**
+ * No synchronous read-back in code that can run in the model worker: on WebGPU, `dataSync()` and
+ * friends go through a blocking download that can lose the GPU device (the randomisation lab did, at
+ * its default depth). Every non-test source file under src/ is checked (src/testing/ is Node-only
+ * test support), so a new worker module cannot slip past.
+ */
+const SYNC_READBACK = /\.(dataSync|arraySync|bufferSync)\s*\(/g;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = resolve(dir, e.name);
+    if (e.isDirectory()) return path === resolve(here, '../testing') ? [] : sourceFiles(path);
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [path] : [];
+  });
+}
+
+/** "file:line: text" for each synchronous read-back in `src`. */
+function syncReadbacks(file: string, src: string): string[] {
+  return src.split('\n').flatMap((line, i) => (line.match(SYNC_READBACK) ? [`${file}:${i + 1}: ${line.trim()}`] : []));
+}
+
+describe('no synchronous GPU read-back in worker code', () => {
+  const root = resolve(here, '..');
+  const files = sourceFiles(root);
+  it('no .dataSync( / .arraySync( / .bufferSync( in any non-test source file', () => {
+    expect(files.length).toBeGreaterThan(50);
+    const found = files.flatMap((f) => syncReadbacks(relative(root, f), readFileSync(f, 'utf8')));
+    expect(found).toEqual([]);
+  });
+  it('the walk covers the whole model worker import graph', () => {
+    const { files: worker } = importGraph(resolve(here, '../worker/model.worker.ts'));
+    expect(worker.size).toBeGreaterThan(20);
+    expect([...worker].filter((f) => !files.includes(f))).toEqual([]);
+  });
+  it('the check sees a read-back when there is one', () => {
+    expect(syncReadbacks('x.ts', 'const v = t.dataSync()[0];\nconst a = await t.data();\nu.arraySync();\nb.bufferSync ()')).toEqual([
+      'x.ts:1: const v = t.dataSync()[0];',
+      'x.ts:3: u.arraySync();',
+      'x.ts:4: b.bufferSync ()',
+    ]);
   });
 });

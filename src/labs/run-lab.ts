@@ -103,7 +103,7 @@ async function randomizationLab(
   const originalTop = await top5(model, rgba);
   const steps: RandomizationLabResult['steps'] = [];
   for (const [i, layers] of plan.entries()) {
-    const overrides = randomizedWeights(model.compiled, model.weights, layers, seed);
+    const overrides = await randomizedWeights(model.compiled, model.weights, layers, seed);
     try {
       const randomized = withForward(model, { weights: overrides });
       const name = mode === 'cascade' ? `Randomised down to ${layers[layers.length - 1]}` : `Randomised ${layers[0]} only`;

@@ -89,7 +89,8 @@ export interface AttributionOutput {
 
 /** Request and result types of every worker method. */
 export interface WorkerApi {
-  init: { params: { backend?: BackendName }; result: BackendReport };
+  /** `reason`: why `backend` is forced, reported for each faster backend skipped (default: the URL asked for it). */
+  init: { params: { backend?: BackendName; reason?: string }; result: BackendReport };
   loadModel: { params: { model: ModelId; baseUrl: string }; result: ModelInfo };
   classify: { params: { model: ModelId; source: ImageSource; topK: number }; result: ClassifyResult };
   attribute: { params: { model: ModelId; source: ImageSource; params: AttributionParams }; result: AttributionOutput };
@@ -127,7 +128,12 @@ export interface Progress {
 
 export type RequestMessage = { [M in Method]: { type: 'request'; id: number; method: M; params: Params<M> } }[Method];
 /** Fault injection for e2e tests (the page exposes it only with `?testhooks=1`). */
-export type TestAction = { kind: 'destroy-device' } | { kind: 'crash' } | { kind: 'oom-above'; batch: number | null };
+export type TestAction =
+  | { kind: 'destroy-device' }
+  | { kind: 'crash' }
+  | { kind: 'oom-above'; batch: number | null }
+  /** Destroy the WebGPU device whenever a request of this method starts (no-op on other backends). */
+  | { kind: 'lose-device-on'; method: Method | null };
 
 export type ToWorker = RequestMessage | { type: 'cancel'; id: number } | { type: 'test'; action: TestAction };
 

@@ -31,12 +31,15 @@ async function trySet(name: BackendName): Promise<string | null> {
   }
 }
 
-/** @param forced a backend named in the URL: faster ones are skipped with that reason. */
-export async function initBackend(forced?: BackendName): Promise<BackendReport> {
+/**
+ * @param forced a backend to start from: faster ones are skipped, with `reason` (default: the URL
+ * asked for it), e.g. after the page fell back from WebGPU to WebGL because the device kept being lost.
+ */
+export async function initBackend(forced?: BackendName, reason?: string): Promise<BackendReport> {
   const refused: BackendReport['refused'] = [];
   const start = forced ? BACKEND_ORDER.indexOf(forced) : 0;
   for (const skipped of BACKEND_ORDER.slice(0, start)) {
-    refused.push({ backend: skipped, reason: `skipped: backend=${forced} was requested` });
+    refused.push({ backend: skipped, reason: reason ?? `skipped: backend=${forced} was requested` });
   }
   for (const name of BACKEND_ORDER.slice(start)) {
     let adapter: AdapterInfo | undefined;

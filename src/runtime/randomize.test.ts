@@ -59,11 +59,11 @@ describe('model-parameter randomisation on MobileNet v1 (real weights)', () => {
     expect(() => cascadeLayers(m.compiled, -1)).toThrow(/depth/);
   });
 
-  it('each cascade step overrides exactly the top-k kernels, with the right shapes and scales, originals untouched', () => {
+  it('each cascade step overrides exactly the top-k kernels, with the right shapes and scales, originals untouched', async () => {
     const snapshot = Object.fromEntries(Object.entries(m.weights).map(([k, t]) => [k, t.dataSync().slice()]));
     const steps = cascadeLayers(m.compiled, 3);
     for (const [k, layers] of steps.entries()) {
-      const w = randomizedWeights(m.compiled, m.weights, layers, 7);
+      const w = await randomizedWeights(m.compiled, m.weights, layers, 7);
       expect(Object.keys(w).sort()).toEqual(layers.map(kernelOf).sort());
       expect(Object.keys(w)).toHaveLength(k + 1);
       for (const layer of layers) {
@@ -89,19 +89,19 @@ describe('model-parameter randomisation on MobileNet v1 (real weights)', () => {
     }
   });
 
-  it('logitsStd sets the top layer scale only', () => {
-    const w = randomizedWeights(m.compiled, m.weights, ['conv_preds', 'conv_pw_13'], 3, { logitsStd: 0.1 });
+  it('logitsStd sets the top layer scale only', async () => {
+    const w = await randomizedWeights(m.compiled, m.weights, ['conv_preds', 'conv_pw_13'], 3, { logitsStd: 0.1 });
     expect(Math.abs(sampleStd(w['conv_preds/kernel']) / 0.1 - 1)).toBeLessThan(0.1);
     expect(Math.abs(sampleStd(w['conv_pw_13/kernel']) / sampleStd(m.weights['conv_pw_13/kernel']) - 1)).toBeLessThan(0.1);
     tf.dispose(Object.values(w));
   });
 
-  it('is deterministic per (seed, layer), independent of the other layers listed', () => {
-    const a = randomizedWeights(m.compiled, m.weights, ['conv_preds', 'conv_pw_13', 'conv_dw_13'], 42);
-    const b = randomizedWeights(m.compiled, m.weights, ['conv_preds', 'conv_pw_13', 'conv_dw_13'], 42);
-    const c = randomizedWeights(m.compiled, m.weights, ['conv_preds', 'conv_pw_13', 'conv_dw_13'], 43);
-    const alone = randomizedWeights(m.compiled, m.weights, ['conv_pw_13'], 42);
-    const reordered = randomizedWeights(m.compiled, m.weights, ['conv_dw_13', 'conv1'], 42);
+  it('is deterministic per (seed, layer), independent of the other layers listed', async () => {
+    const a = await randomizedWeights(m.compiled, m.weights, ['conv_preds', 'conv_pw_13', 'conv_dw_13'], 42);
+    const b = await randomizedWeights(m.compiled, m.weights, ['conv_preds', 'conv_pw_13', 'conv_dw_13'], 42);
+    const c = await randomizedWeights(m.compiled, m.weights, ['conv_preds', 'conv_pw_13', 'conv_dw_13'], 43);
+    const alone = await randomizedWeights(m.compiled, m.weights, ['conv_pw_13'], 42);
+    const reordered = await randomizedWeights(m.compiled, m.weights, ['conv_dw_13', 'conv1'], 42);
     for (const k of Object.keys(a)) {
       expect(maxAbs(a[k], b[k])).toBe(0);
       expect(maxAbs(a[k], c[k])).toBeGreaterThan(1e-3);
@@ -110,7 +110,7 @@ describe('model-parameter randomisation on MobileNet v1 (real weights)', () => {
     expect(maxAbs(alone['conv_pw_13/kernel'], a['conv_pw_13/kernel'])).toBe(0);
     expect(maxAbs(reordered['conv_dw_13/depthwise_kernel'], a['conv_dw_13/depthwise_kernel'])).toBe(0);
     // Different layers draw different streams, even at the same shape and seed.
-    const twins = randomizedWeights(m.compiled, m.weights, ['conv_pw_10', 'conv_pw_11'], 42);
+    const twins = await randomizedWeights(m.compiled, m.weights, ['conv_pw_10', 'conv_pw_11'], 42);
     expect(twins['conv_pw_10/kernel'].shape).toEqual(twins['conv_pw_11/kernel'].shape);
     const corr = tf.tidy(() => {
       const p = tf.reshape(twins['conv_pw_10/kernel'], [-1]);
@@ -121,21 +121,35 @@ describe('model-parameter randomisation on MobileNet v1 (real weights)', () => {
     tf.dispose([a, b, c, alone, reordered, twins].flatMap((w) => Object.values(w)));
   });
 
-  it('rejects a layer without a kernel', () => {
-    expect(() => randomizedWeights(m.compiled, m.weights, ['conv1_relu'], 1)).toThrow(/conv1_relu/);
-    expect(() => randomizedWeights(m.compiled, m.weights, ['nope'], 1)).toThrow(/nope/);
+  it('draws the same kernels as the synchronous version did (pinned values; std read back asynchronously)', async () => {
+    // Values drawn by the version that read the std with dataSync(), before it became async: the
+    // draws, and so every randomisation lab result, are unchanged.
+    const w = await randomizedWeights(m.compiled, m.weights, ['conv_preds', 'conv_pw_13', 'conv_dw_13', 'conv1'], 0);
+    const first3 = (k: string) => Array.from(w[k].dataSync().slice(0, 3));
+    expect(first3('conv_preds/kernel')).toEqual([0.012870552018284798, -0.024728910997509956, 0.025758957490324974]);
+    expect(first3('conv_pw_13/kernel')).toEqual([0.014746872708201408, -0.039665594696998596, 0.04123559221625328]);
+    expect(first3('conv_dw_13/depthwise_kernel')).toEqual([0.1494816243648529, 1.1708592176437378, -1.0309995412826538]);
+    tf.dispose(Object.values(w));
+    const v = await randomizedWeights(m.compiled, m.weights, ['conv1'], 42);
+    expect(Array.from(v['conv1/kernel'].dataSync().slice(0, 3))).toEqual([0.19638529419898987, -0.21291081607341766, 0.27207398414611816]);
+    tf.dispose(Object.values(v));
   });
 
-  it('leaks nothing: randomizedWeights + dispose leaves the tensor count unchanged', () => {
+  it('rejects a layer without a kernel', async () => {
+    await expect(randomizedWeights(m.compiled, m.weights, ['conv1_relu'], 1)).rejects.toThrow(/conv1_relu/);
+    await expect(randomizedWeights(m.compiled, m.weights, ['nope'], 1)).rejects.toThrow(/nope/);
+  });
+
+  it('leaks nothing: randomizedWeights + dispose leaves the tensor count unchanged', async () => {
     const before = tf.memory().numTensors;
-    const w = randomizedWeights(m.compiled, m.weights, cascadeLayers(m.compiled, 28)[27], 5);
+    const w = await randomizedWeights(m.compiled, m.weights, cascadeLayers(m.compiled, 28)[27], 5);
     expect(Object.keys(w)).toHaveLength(28);
     expect(tf.memory().numTensors).toBe(before + 28);
     tf.dispose(Object.values(w));
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('randomised logits change the prediction; the model without overrides is unchanged afterwards', () => {
+  it('randomised logits change the prediction; the model without overrides is unchanged afterwards', async () => {
     const top1 = (t: tf.Tensor2D) => tf.tidy(() => tf.argMax(t, 1).dataSync()[0]);
     expect(top1(base)).toBe(1); // goldfish
     const goldfishProb = (t: tf.Tensor2D) => tf.tidy(() => tf.softmax(t).dataSync()[1]);
@@ -146,7 +160,7 @@ describe('model-parameter randomisation on MobileNet v1 (real weights)', () => {
       ['conv_dw_7 alone', ['conv_dw_7']],
     ];
     for (const [label, layers] of runs) {
-      const w = randomizedWeights(m.compiled, m.weights, layers, 11);
+      const w = await randomizedWeights(m.compiled, m.weights, layers, 11);
       const logits = tf.tidy(() => m.compiled.logits(x, { weights: w, inferenceOnly: true }));
       const diff = maxAbs(logits, base);
       // Measured max |logit change|: cascade 30.4, 32.0, 30.7; conv1 alone 18.8; conv_dw_7 alone 26.3.

@@ -54,32 +54,43 @@ function layerSeed(seed: number, layer: string): number {
  * re-initialisation of the weights.
  * Deterministic: each layer's tensor depends only on (seed, layer name), not on which other layers
  * are listed. Never mutates or disposes `weights`; the caller disposes the returned tensors.
+ *
+ * Async because the standard deviations are read back from the backend: all of them in one
+ * `data()` download. Never `dataSync()`: on WebGPU a synchronous read-back can lose the device.
  */
-export function randomizedWeights(
+export async function randomizedWeights(
   model: CompiledModel,
   weights: Record<string, tf.Tensor>,
   layers: string[],
   seed: number,
   options: { logitsStd?: number } = {},
-): Record<string, tf.Tensor> {
+): Promise<Record<string, tf.Tensor>> {
   const candidates = weightLayers(model);
   const byName = new Map(candidates.map((l) => [l.name, l]));
   const logitsLayer = candidates[0]?.name;
-  const targets = layers.map((name) => {
+  const targets = new Map<string, { name: string; original: tf.Tensor }>(); // by kernel name: a layer listed twice is drawn once
+  for (const name of layers) {
     const layer = byName.get(name);
     if (!layer) throw new Error(`Layer ${name} has no kernel to randomise (not a Conv2D/DepthwiseConv2D/Dense on the logits path).`);
     const kernelName = kernelNameOf(layer)!;
     const original = weights[kernelName];
     if (!original) throw new Error(`Weight ${kernelName} missing.`);
-    return { name, kernelName, original };
-  });
+    if (!targets.has(kernelName)) targets.set(kernelName, { name, original });
+  }
+  const measured = [...targets.values()].filter(({ name }) => name !== logitsLayer);
+  const stds = new Map<string, number>();
+  if (measured.length > 0) {
+    const t = tf.tidy(() => tf.stack(measured.map(({ original }) => tf.sqrt(tf.moments(original).variance))));
+    try {
+      const values = await t.data();
+      measured.forEach(({ name }, i) => stds.set(name, values[i]));
+    } finally {
+      t.dispose();
+    }
+  }
   const out: Record<string, tf.Tensor> = {};
-  for (const { name, kernelName, original } of targets) {
-    if (out[kernelName]) continue; // listed twice
-    const std =
-      name === logitsLayer
-        ? (options.logitsStd ?? 0.02)
-        : tf.tidy(() => tf.sqrt(tf.moments(original).variance).dataSync()[0]);
+  for (const [kernelName, { name, original }] of targets) {
+    const std = name === logitsLayer ? (options.logitsStd ?? 0.02) : stds.get(name)!;
     out[kernelName] = tf.randomNormal(original.shape, 0, std, 'float32', layerSeed(seed, name));
   }
   return out;

@@ -12,32 +12,102 @@ import { attackCurrent, cancelAttack, initAttack } from './attacks';
 import { cancelCf, cfCurrent, initCf } from './counterfactuals';
 import { cancelLab, initLab, labCurrent } from './labs';
 import { initViz } from './viz';
-import { getApp, setApp, type ImageChoice } from './store';
+import { getApp, setApp, useApp, type AppState, type ImageChoice } from './store';
 import { initLesson } from './lessons';
+import { RecoveryPolicy, repeatedFaultNotice, type Panel, type Work } from './recovery';
 import { parseUrlState, replaceSearch, syncUrl } from './url';
 import { base, client, setCrashHandler } from './worker';
 
-setCrashHandler((message, code) => {
-  // A notice, not an alert: re-classifying below clears alerts, and the student should read this.
-  setApp({
-    notice:
-      code === 'device-lost'
-        ? `${message} Saliency Lab started a new model worker on a new device and reloaded the model; your photo and settings are kept.`
-        : `${message} It has been restarted and the model reloaded; your photo and settings are kept.`,
-    model: { status: 'idle' },
+let modelReady: { id: ModelId; promise: Promise<void> } | null = null;
+let classifyAbort: AbortController | null = null;
+let forcedBackend = parseUrlState(location.search).backend;
+/** Why forcedBackend is forced, when the page chose it (the backend badge shows it). */
+let forcedReason: string | undefined;
+
+/**
+ * After a lost GPU device or a crashed worker: a new worker, the model reloaded, the photo
+ * re-classified and the armed panels re-run, once. A second fault before all of that completed falls
+ * back to WebGL without re-running the panels that did not complete; a third stops (recovery.ts).
+ */
+const recovery = new RecoveryPolicy();
+const PANELS: readonly Panel[] = ['explain', 'compare', 'lab', 'attack', 'cf'];
+useApp.subscribe((s, prev) => {
+  for (const p of PANELS) if (s[p].status === 'done' && prev[p].status !== 'done') recovery.completed(p);
+});
+
+/** What a recovery re-runs: the model, the photo shown, and each panel that re-runs for a new photo by itself. */
+function redoList(s: AppState): Work[] {
+  const armed: Record<Panel, boolean> = {
+    explain: s.explain.enabled,
+    compare: s.compare.methods.length > 0,
+    lab: s.lab.open != null && s.lab.armed,
+    attack: s.attack.armed,
+    cf: s.cf.armed,
+  };
+  return ['model', ...(s.image ? (['classify'] as const) : []), ...PANELS.filter((p) => armed[p])];
+}
+
+/** A panel that faulted twice waits for the student: its Run button (or "Explain this prediction") runs it again. */
+function disarm(panel: Panel) {
+  setApp((s) => {
+    switch (panel) {
+      case 'explain':
+        return { explain: { ...s.explain, enabled: false } };
+      case 'compare':
+        return { compare: { ...s.compare, methods: [] } };
+      default:
+        return { [panel]: { ...s[panel], armed: false } };
+    }
   });
-  modelReady = null;
+}
+
+function recover() {
   void ensureModel(getApp().modelId)
     .then(() => {
       const image = getApp().image;
       if (image) void classifyChoice(image);
     })
     .catch(() => {});
-});
+}
 
-let modelReady: { id: ModelId; promise: Promise<void> } | null = null;
-let classifyAbort: AbortController | null = null;
-let forcedBackend = parseUrlState(location.search).backend;
+setCrashHandler((message, code) => {
+  const s = getApp();
+  const decision = recovery.fault(redoList(s));
+  modelReady = null;
+  if (decision.action === 'rerun') {
+    // A notice, not an alert: re-classifying below clears alerts, and the student should read this.
+    setApp({
+      notice:
+        code === 'device-lost'
+          ? `${message} Saliency Lab started a new model worker on a new device and reloaded the model; your photo and settings are kept.`
+          : `${message} It has been restarted and the model reloaded; your photo and settings are kept.`,
+      model: { status: 'idle' },
+    });
+    recover();
+    return;
+  }
+  for (const p of decision.faulted) disarm(p);
+  const from = s.backend?.name ?? null;
+  if (decision.action === 'fallback' && (from === null || from === 'webgpu')) {
+    forcedBackend = 'webgl';
+    forcedReason = `forced after ${code === 'device-lost' ? 'the GPU device was lost twice' : 'the model worker stopped twice'}; reload the page to try it again`;
+  }
+  const notice = repeatedFaultNotice({
+    decision,
+    code,
+    detail: { lab: s.lab.open, attack: s.attack.settings.attack },
+    from,
+    to: forcedBackend ?? from ?? 'webgl',
+  });
+  console.warn(`Saliency Lab: ${notice}`);
+  if (decision.action === 'stop') {
+    setApp({ notice, model: { status: 'error' } });
+    document.documentElement.dataset.backend = ''; // no worker runs until the student asks for something
+    return;
+  }
+  setApp({ notice, model: { status: 'idle' } });
+  recover();
+});
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -67,11 +137,12 @@ export async function start(): Promise<void> {
 
 function ensureModel(id: ModelId): Promise<void> {
   if (modelReady?.id === id) return modelReady.promise;
-  const promise = (async () => {
+  const entry: { id: ModelId; promise: Promise<void> } = { id, promise: Promise.resolve() };
+  entry.promise = (async () => {
     const t0 = performance.now();
     setApp({ model: { status: 'loading', progress: { stage: 'download', message: 'Starting the GPU backend' } } });
     try {
-      const backend = await client.call('init', { backend: forcedBackend });
+      const backend = await client.call('init', { backend: forcedBackend, reason: forcedReason });
       setApp({ backend });
       document.documentElement.dataset.backend = '';
       const info = await client.call(
@@ -84,14 +155,17 @@ function ensureModel(id: ModelId): Promise<void> {
       // Read by `npm run bench` (scripts/bench.mjs); harmless otherwise.
       performance.measure('saliency:model-load', { start: t0, detail: { model: id, backend: info.backend.name, ...info.timings } });
       document.documentElement.dataset.backend = info.backend.name;
+      recovery.completed('model');
     } catch (e) {
-      if (modelReady?.id === id) modelReady = null;
+      // Superseded: the worker was replaced (a fault) and the crash handler started over.
+      if (modelReady !== entry) throw e;
+      modelReady = null;
       setApp({ model: { status: 'error' }, alert: `The model could not be loaded. ${messageOf(e)}` });
       throw e;
     }
   })();
-  modelReady = { id, promise };
-  return promise;
+  modelReady = entry;
+  return entry.promise;
 }
 
 export async function setModel(id: ModelId): Promise<void> {
@@ -156,6 +230,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
     setApp({ image: choice, result, pending: null });
     performance.measure('saliency:classify', { start: t0, detail: { model: id, ...result.timings } });
     document.documentElement.dataset.top1 = String(result.top[0].index);
+    recovery.completed('classify');
     void explainCurrent();
     void compareCurrent();
     void labCurrent();

@@ -14,10 +14,12 @@ declare const self: DedicatedWorkerGlobalScope;
 const session = new Session();
 const controllers = new Map<number, AbortController>();
 let queue: Promise<unknown> = Promise.resolve();
+/** Test hook: requests of this method destroy the WebGPU device as they start. */
+let loseDeviceOn: Method | null = null;
 
 type Handler<M extends Method> = (params: Params<M>, job: Job) => Promise<Result<M>>;
 const handlers: { [M in Method]: Handler<M> } = {
-  init: (p) => session.init(p.backend),
+  init: (p) => session.init(p.backend, p.reason),
   loadModel: (p, job) => session.loadModel(p.model, p.baseUrl, job),
   classify: (p, job) => session.classify(p.model, p.source, p.topK, job),
   attribute: (p, job) => session.attribute(p.model, p.source, p.params, job),
@@ -41,6 +43,7 @@ function run(msg: RequestMessage) {
   queue = queue.then(async () => {
     try {
       if (controller.signal.aborted) throw new Cancelled();
+      if (msg.method === loseDeviceOn) session.destroyDevice();
       const handler = handlers[msg.method] as Handler<typeof msg.method>;
       const result = await session.timed(msg.method, () => handler(msg.params as never, job));
       // Every typed array of the result is moved, not copied (each owns its buffer).
@@ -66,6 +69,7 @@ session.onDeviceLost = (message) =>
 function test(action: TestAction) {
   if (action.kind === 'destroy-device') session.destroyDevice();
   else if (action.kind === 'oom-above') session.gpu.simulateOomAbove = action.batch;
+  else if (action.kind === 'lose-device-on') loseDeviceOn = action.method;
   else
     setTimeout(() => {
       throw new Error('simulated worker crash (test hook)');

@@ -54,8 +54,8 @@ export class Session {
   /** Set by the worker: called once if the GPU device is lost (nothing tfjs holds survives it). */
   onDeviceLost: (message: string) => void = () => {};
 
-  init(forced?: BackendName): Promise<BackendReport> {
-    this.backend ??= initBackend(forced).then((report) => {
+  init(forced?: BackendName, reason?: string): Promise<BackendReport> {
+    this.backend ??= initBackend(forced, reason).then((report) => {
       const device = report.name === 'webgpu' ? (tf.backend() as unknown as { device?: GPUDevice }).device : undefined;
       if (device) this.gpu.attach(device, (message) => this.onDeviceLost(message));
       return report;
@@ -63,9 +63,9 @@ export class Session {
     return this.backend;
   }
 
-  /** Test hook: loses the device the way a driver reset would. */
+  /** Test hook: loses the device the way a driver reset would (WebGPU only; elsewhere nothing happens). */
   destroyDevice(): void {
-    (tf.backend() as unknown as { device?: GPUDevice }).device?.destroy();
+    if (tf.getBackend() === 'webgpu') (tf.backend() as unknown as { device?: GPUDevice }).device?.destroy();
   }
 
   async loadModel(id: ModelId, baseUrl: string, job: Job): Promise<ModelInfo> {
