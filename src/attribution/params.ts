@@ -101,7 +101,10 @@ const DEEPLIFT_DIFFERENCE =
   'Captum has no ReLU6 rule (it passes the plain gradient) and its max-pool rule drops overlapping windows, ' +
   'so its attributions stop summing to f(x) − f(baseline) (about −27 on MobileNet and −10 on ResNet-50 for the ' +
   'goldfish). Here ReLU and ReLU6 use the rescale rule and max-pool adds every window\u2019s share, so the delta ' +
-  'is float rounding.';
+  'is float rounding. A window\u2019s share is split equally among tied maxima (Captum gives it to the first one), ' +
+  'so the map does not depend on a scan order.';
+const BLACK_BASELINE = 'The default baseline is a black image; Captum\u2019s is the zero tensor (baseline “zero” here).';
+const PER_SAMPLE_DELTAS = 'The delta shown is the mean of Captum\u2019s per-sample deltas, with mean |δᵢ| and the largest beside it.';
 
 export const METHODS: Record<MethodId, MethodMeta> = {
   saliency: {
@@ -112,16 +115,22 @@ export const METHODS: Record<MethodId, MethodMeta> = {
     captumDifference: 'Shows the signed gradient by default; Captum\u2019s default is its absolute value (tick the box).',
   },
   ixg: { label: 'Input × Gradient', units: 'logit', channels: 'sum', uses: [], hasDelta: false, paper: 'Shrikumar et al. 2016' },
-  ig: { label: 'Integrated Gradients', units: 'logit', channels: 'sum', uses: ['baseline', 'steps', 'igMethod'], hasDelta: true, paper: 'Sundararajan et al. 2017' },
-  gradshap: { label: 'GradientShap', units: 'logit', channels: 'sum', uses: ['dist', 'samples', 'stdevs'], hasDelta: true, paper: 'Lundberg & Lee 2017' },
+  ig: {
+    label: 'Integrated Gradients', units: 'logit', channels: 'sum',
+    uses: ['baseline', 'steps', 'igMethod'],
+    hasDelta: true,
+    paper: 'Sundararajan et al. 2017',
+    captumDifference: `${BLACK_BASELINE} Quadratures are Captum\u2019s (riemann_trapezoid\u2019s weights sum to (n − 1)/n, as in Captum); “trapezoid” is the textbook rule.`,
+  },
+  gradshap: { label: 'GradientShap', units: 'logit', channels: 'sum', uses: ['dist', 'samples', 'stdevs'], hasDelta: true, paper: 'Lundberg & Lee 2017', captumDifference: PER_SAMPLE_DELTAS },
   deeplift: {
     label: 'DeepLift (rescale)', units: 'logit', channels: 'sum',
     uses: ['baseline'],
     hasDelta: true,
     paper: 'Shrikumar et al. 2017',
-    captumDifference: DEEPLIFT_DIFFERENCE,
+    captumDifference: `${BLACK_BASELINE} ${DEEPLIFT_DIFFERENCE}`,
   },
-  deepliftshap: { label: 'DeepLiftShap', units: 'logit', channels: 'sum', uses: ['dist'], hasDelta: true, paper: 'Lundberg & Lee 2017', captumDifference: DEEPLIFT_DIFFERENCE },
+  deepliftshap: { label: 'DeepLiftShap', units: 'logit', channels: 'sum', uses: ['dist'], hasDelta: true, paper: 'Lundberg & Lee 2017', captumDifference: `${DEEPLIFT_DIFFERENCE} ${PER_SAMPLE_DELTAS}` },
   gradcam: {
     label: 'Grad-CAM (last conv block)', units: 'gradcam', channels: 'sum',
     uses: [],
@@ -129,7 +138,13 @@ export const METHODS: Record<MethodId, MethodMeta> = {
     paper: 'Selvaraju et al. 2017',
     captumDifference: 'The 7×7 map is upsampled bilinearly; Captum\u2019s interpolate defaults to nearest.',
   },
-  occlusion: { label: 'Occlusion', units: 'occlusion', channels: 'copies', uses: ['baseline', 'window', 'stride'], hasDelta: false, paper: 'Zeiler & Fergus 2014' },
+  occlusion: {
+    label: 'Occlusion', units: 'occlusion', channels: 'copies',
+    uses: ['baseline', 'window', 'stride'],
+    hasDelta: false,
+    paper: 'Zeiler & Fergus 2014',
+    captumDifference: `${BLACK_BASELINE} The window spans all three channels; each channel holds the same drop (as Captum\u2019s output), and the map shows one channel, not their sum.`,
+  },
 };
 
 export const BASELINES: Record<BaselineId, string> = {
