@@ -56,7 +56,7 @@ test('model randomisation: the randomised top layer changes the predictions; sim
 
 test('input shift: same logits; saliency and IG with a moving baseline unchanged, IxG and IG-zero changed', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await openLab(page, 'shift', 'lab_shift=50&steps=1&ig_method=riemann_middle');
+  await openLab(page, 'shift', 'lab_shift=50&steps=1&ig_method=gausslegendre');
   const json = await labJson(page);
   expect(json.maxLogitDifference).toBeLessThan(1e-3);
   expect(json.maxLogitDifferenceBiasOnly).toBeGreaterThan(json.maxLogitDifference);
@@ -82,7 +82,7 @@ test('baseline sensitivity: IG under each chosen baseline with its delta', async
 
 test('convergence: delta against n_steps as a chart and a table', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await openLab(page, 'convergence', 'lab_steps=1,2&lab_approx=riemann_middle');
+  await openLab(page, 'convergence', 'lab_steps=1,2&lab_approx=gausslegendre');
   await expect(page.getByTestId('lab-chart').locator('circle')).toHaveCount(2);
   await expect(page.getByTestId('convergence-table').locator('tbody tr')).toHaveCount(2);
   const json = await labJson(page);
