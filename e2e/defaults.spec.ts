@@ -32,8 +32,14 @@ async function serveStandIn(context: BrowserContext) {
   });
 }
 
+/** Waits for the run's marker, or for an error on the page (then fails at once, saying which). */
 async function waitForMarker(page: Page, key: string, value: string) {
-  await page.waitForFunction(([k, v]) => document.documentElement.dataset[k] === v, [key, value], { timeout: RUN_TIMEOUT, polling: 1000 });
+  await page.waitForFunction(
+    ([k, v]) => document.documentElement.dataset[k] === v || document.querySelector('.error-text, [role="alert"]') != null,
+    [key, value],
+    { timeout: RUN_TIMEOUT, polling: 1000 },
+  );
+  await noErrors(page);
 }
 
 async function noErrors(page: Page) {
@@ -101,7 +107,7 @@ test.describe('defaults on a stand-in network, on WebGPU', () => {
       const errors = collectPageErrors(page);
       await page.goto(`/?model=${MODEL}&image=1&backend=webgpu&method=saliency&${query}`);
       expect(await waitForBackend(page)).toBe('webgpu');
-      await page.waitForFunction((k) => document.documentElement.dataset[k], marker, { timeout: RUN_TIMEOUT, polling: 1000 });
+      await page.waitForFunction((k) => document.documentElement.dataset[k] || document.querySelector('.error-text, [role="alert"]'), marker, { timeout: RUN_TIMEOUT, polling: 1000 });
       await noErrors(page);
       await expect(page.getByTestId('notice')).toHaveCount(0);
       await expectNoPageErrors(errors);

@@ -4,9 +4,9 @@
  * convergence lab's defaults are thousands of gradients. This network has MobileNet's input, its
  * preprocessing and the layer names the app relies on (conv1 … conv_pw_13_relu for Grad-CAM, conv_preds
  * for the logits, 1000 classes), its layer kinds (Conv2D, DepthwiseConv2D, BatchNormalization, ReLU6,
- * global average pooling, Reshape, Dropout, a 1x1 conv as classifier, softmax) and a max-pool, but one
- * block of 8 to 32 channels after an 8x8 pooling: four weight layers (the randomisation lab's default
- * depth), seeded weights and BatchNorm statistics. A test serves it in place of MobileNet's files
+ * global average pooling, Reshape, Dropout, a 1x1 conv as classifier, softmax) and a max-pool, but a
+ * stride-8 first conv and one block of 8 to 32 channels: four weight layers (the randomisation lab's
+ * default depth), seeded weights and BatchNorm statistics. A test serves it in place of MobileNet's files
  * (page.route), so the app under test is the real build, unchanged. Its predictions mean nothing.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -26,10 +26,11 @@ export async function standInMobileNet(): Promise<StandIn> {
     const bn = tf.layers.batchNormalization({ name: `${name}_bn`, epsilon: 1e-3 }).apply(y) as tf.SymbolicTensor;
     return tf.layers.activation({ activation: 'relu6', name: `${name}_relu` }).apply(bn) as tf.SymbolicTensor;
   };
-  // On SwiftShader every dispatch costs, whatever its size: few layers, and pooling 8x8 first keeps them small.
-  // (The max-pool also puts DeepLift's tie-splitting rule on the path: a black baseline ties every window.)
-  const pooled = tf.layers.maxPooling2d({ name: 'pool0', poolSize: 8, strides: 8 }).apply(input) as tf.SymbolicTensor;
-  let x = block(pooled, 'conv1', tf.layers.conv2d({ name: 'conv1', filters: 8, kernelSize: 3, strides: 2, padding: 'same', useBias: false, kernelInitializer: init() }));
+  // On SwiftShader every dispatch costs, whatever its size: few layers, and a stride-8 first conv keeps them
+  // small. The first layer stays a Conv2D fed by the input (the input-shift lab compensates there); the
+  // max-pool after it puts DeepLift's tie-splitting rule on the path (a black baseline ties every window).
+  let x = block(input, 'conv1', tf.layers.conv2d({ name: 'conv1', filters: 8, kernelSize: 3, strides: 8, padding: 'same', useBias: false, kernelInitializer: init() }));
+  x = tf.layers.maxPooling2d({ name: 'pool1', poolSize: 2, strides: 2 }).apply(x) as tf.SymbolicTensor;
   for (const [id, filters] of [[13, 32]] as const) {
     x = block(x, `conv_dw_${id}`, tf.layers.depthwiseConv2d({ name: `conv_dw_${id}`, kernelSize: 3, strides: 2, padding: 'same', useBias: false, depthwiseInitializer: init() }));
     x = block(x, `conv_pw_${id}`, tf.layers.conv2d({ name: `conv_pw_${id}`, filters, kernelSize: 1, padding: 'same', useBias: false, kernelInitializer: init() }));
