@@ -21,6 +21,8 @@ describe('Grad-CAM on a toy whose logits are linear in the layer: GAP then dense
     const model = tf.model({ inputs: input, outputs: fc.apply(gap) as tf.SymbolicTensor });
     // Channel weights of mixed sign for class 2, so the signed map has both signs.
     fc.setWeights([tf.tensor2d([[0.1, 0, 1, 0], [0.2, 0, -2, 0], [0.3, 0, 0.5, 0]]), tf.zeros([4])]);
+    // Seeded conv weights: Keras' default initialiser is unseeded, and some draws gave a one-signed map.
+    conv.setWeights([tf.randomNormal([3, 3, 2, 3], 0, 0.5, 'float32', 4), tf.zeros([3])]);
     const weights = Object.fromEntries(model.weights.map((w) => [w.originalName, w.read()]));
     const compiled = compileKeras(model.toJSON(null, false), weights, { logitsLayer: 'fc', numClasses: 4 });
     const x = tf.randomNormal([1, 8, 8, 2], 0, 1, 'float32', 9) as tf.Tensor4D;
