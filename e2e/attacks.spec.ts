@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { decodeNpy } from '../src/viz/npy';
+import { decodeNpy } from '../src/shared/viz/npy';
 import { MODEL, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForBackend, waitForPanelsDrawn } from './helpers';
 
 test('FGSM: perturbation within epsilon, new top-5, maps of both images, adversarial .npy', async ({ page }) => {

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { decodeNpy } from '../src/viz/npy';
+import { decodeNpy } from '../src/shared/viz/npy';
 import { MODEL, canvasStats, collectPageErrors, expectNoPageErrors, panel, waitForBackend, waitForPanelsDrawn } from './helpers';
 
 const ATTRIBUTION_TIMEOUT = 200_000;

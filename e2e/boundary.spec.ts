@@ -1,6 +1,6 @@
 /**
  * The architecture's boundary: tfjs (and the model) live only in the module worker; the UI thread
- * never loads it. A regression (say, a UI component importing src/runtime) would pull tfjs into the
+ * never loads it. A regression (say, a UI component importing src/worker/runtime) would pull tfjs into the
  * main bundle; this test catches that in the built app, not just in the source imports.
  */
 import { expect, test, type Response } from '@playwright/test';

@@ -9,9 +9,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { METHOD_IDS } from '../src/attribution/params';
-import { LAB_IDS } from '../src/protocol/labs';
-import { decodeNpy } from '../src/viz/npy';
+import { METHOD_IDS } from '../src/methods/params';
+import { LAB_IDS } from '../src/features/labs/protocol';
+import { decodeNpy } from '../src/shared/viz/npy';
 import { MODEL, collectPageErrors, expectNoPageErrors, waitForBackend, waitForPanelsDrawn } from './helpers';
 import { standInMobileNet, type StandIn } from './stand-in-model';
 

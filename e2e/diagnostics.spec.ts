@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { MODELS } from '../src/models/registry';
+import { MODELS } from '../src/shared/models/registry';
 import { MODEL, MODEL_TIMEOUT, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForTop1 } from './helpers';
 
 /** One saliency gradient is ~15 s on SwiftShader; allow a slow, shared CI box. */

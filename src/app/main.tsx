@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
-import { start } from '../state/actions';
+import { start } from '../client/actions';
 import { registerServiceWorker } from './register-sw';
 import './styles.css';
 

@@ -9,9 +9,9 @@
  * HTTP cache. "ready" is reported
  * only after caches.match() finds the model's model.json and every weight shard it lists.
  */
-import { MODELS, modelUrl } from '../models/registry';
-import { currentSource } from '../state/source';
-import { getApp, useApp } from '../state/store';
+import { MODELS, modelUrl } from '../shared/models/registry';
+import { currentSource } from '../client/source';
+import { getApp, useApp } from '../client/store';
 
 export type OfflineState = 'ready' | 'caching' | 'unsupported' | 'offline';
 

@@ -1,8 +1,8 @@
 /** Test-only AttributionContext: counts forward calls and chunks, never cancels. */
 import * as tf from '@tensorflow/tfjs';
-import type { CompiledModel, ForwardOptions } from '../runtime/compile';
-import { createRng } from '../attribution/rng';
-import type { AttributionContext } from '../attribution/types';
+import type { CompiledModel, ForwardOptions } from '../worker/runtime/compile';
+import { createRng } from '../shared/rng';
+import type { AttributionContext } from '../worker/attribution/types';
 
 export interface CountingContext extends AttributionContext {
   calls: { logits: number; rows: number; steps: number };

@@ -1,6 +1,6 @@
 /** Test-only: decode a photo in Node with sharp and crop it exactly as the app's geometry says. */
 import sharp from 'sharp';
-import { centreCropRect } from '../image/geometry';
+import { centreCropRect } from '../shared/image/geometry';
 
 export async function croppedRgb(path: string, size = 224): Promise<Uint8Array> {
   const img = sharp(path).rotate().removeAlpha().toColourspace('srgb');

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as tf from '@tensorflow/tfjs';
-import type { ModelSpec } from '../models/registry';
+import type { ModelSpec } from '../shared/models/registry';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -1,5 +1,5 @@
-import { dismissAlert, dismissNotice } from '../state/actions';
-import { useApp } from '../state/store';
+import { dismissAlert, dismissNotice } from '../client/actions';
+import { useApp } from '../client/store';
 
 /** Errors (role alert) and notices the student should read, such as a recovered GPU fault (role status). */
 export function AlertBanner() {

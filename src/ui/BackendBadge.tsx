@@ -1,4 +1,4 @@
-import { useApp } from '../state/store';
+import { useApp } from '../client/store';
 
 const NAMES = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' } as const;
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ColorbarSpec } from '../viz/colorbar';
+import type { ColorbarSpec } from '../shared/viz/colorbar';
 
 const RAMP = 256;
 

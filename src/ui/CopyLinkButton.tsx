@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { shareableLink } from '../state/actions';
+import { shareableLink } from '../client/actions';
 
 /** Copies a link that reopens this exact state (an uploaded photo cannot travel in a link: it never leaves this computer). */
 export function CopyLinkButton() {

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { searchClasses, thumbUrl } from '../models/labels';
-import { selectSample } from '../state/actions';
-import { useApp } from '../state/store';
+import { searchClasses, thumbUrl } from '../shared/models/labels';
+import { selectSample } from '../client/actions';
+import { useApp } from '../client/store';
 
 const PAGE = 40;
 const base = new URL('./', document.baseURI).href;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { uploadFile } from '../state/actions';
+import { uploadFile } from '../client/actions';
 
 /** Upload by file picker, drag-and-drop anywhere on the page, or paste. */
 export function ImagePicker() {

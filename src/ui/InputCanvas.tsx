@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { describeChoice, useApp } from '../state/store';
+import { describeChoice, useApp } from '../client/store';
 
 /** The cropped 224x224 image exactly as the model receives it (before normalisation). */
 export function InputCanvas() {

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import { chartScale, chartTicks, compactNumber, type Axis, type ChartScale } from '../viz/chart-scales';
+import { chartScale, chartTicks, compactNumber, type Axis, type ChartScale } from '../shared/viz/chart-scales';
 
 export interface Series {
   id: string;

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import type { ColorbarSpec } from '../viz/colorbar';
-import { formatValue } from '../viz/ticks';
+import type { ColorbarSpec } from '../shared/viz/colorbar';
+import { formatValue } from '../shared/viz/ticks';
 import { Colorbar } from './Colorbar';
 import { downloadPanelPng } from './export-png';
 

@@ -1,4 +1,4 @@
-import { useApp } from '../state/store';
+import { useApp } from '../client/store';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 

@@ -1,6 +1,6 @@
-import { modelOptions, setModel } from '../state/actions';
-import { useApp } from '../state/store';
-import { isModelId } from '../models/registry';
+import { modelOptions, setModel } from '../client/actions';
+import { useApp } from '../client/store';
+import { isModelId } from '../shared/models/registry';
 import { Field } from './Field';
 
 export function ModelSwitcher() {

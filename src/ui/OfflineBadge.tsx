@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { applyUpdate, getOfflineStatus, subscribeOffline, type OfflineStatus } from '../app/register-sw';
-import { MODELS } from '../models/registry';
-import { useApp } from '../state/store';
+import { MODELS } from '../shared/models/registry';
+import { useApp } from '../client/store';
 
 function text(s: OfflineStatus): string {
   switch (s.state) {

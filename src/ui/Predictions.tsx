@@ -1,4 +1,4 @@
-import { describeChoice, useApp } from '../state/store';
+import { describeChoice, useApp } from '../client/store';
 import { formatProbability } from './format';
 
 

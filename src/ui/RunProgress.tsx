@@ -1,4 +1,4 @@
-import type { RunFields } from '../state/store';
+import type { RunFields } from '../client/store';
 
 /** A long run's progress: what it is doing, how far, and a Cancel button (every long run has one). */
 export function RunProgress({ message, loaded, total, label, onCancel }: { message: string; loaded?: number; total?: number; label: string; onCancel(): void }) {

@@ -2,7 +2,7 @@
  * "Download PNG": one panel as a figure for slides and reports: title, the map at 2x (nearest
  * neighbour, so pixels stay pixels), its colorbar with the same ticks and legend as on the page.
  */
-import type { ColorbarSpec } from '../viz/colorbar';
+import type { ColorbarSpec } from '../shared/viz/colorbar';
 import { downloadBlob } from './download';
 
 const S = 2;

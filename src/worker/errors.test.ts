@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DecodeError } from '../image/decode';
+import { DecodeError } from './image/decode';
 import { Cancelled } from './cancel';
 import { toWorkerError } from './errors';
 

@@ -1,6 +1,6 @@
 /** Maps anything thrown in the worker to a typed error the UI can explain to a student. */
-import type { WorkerError } from '../protocol/messages';
-import { DecodeError } from '../image/decode';
+import type { WorkerError } from '../shared/protocol/messages';
+import { DecodeError } from './image/decode';
 import { Cancelled } from './cancel';
 
 export function toWorkerError(e: unknown): WorkerError {

@@ -3,24 +3,24 @@
  * the previous one's GPU memory). Loading is memoised per model id.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MODELS, modelUrl, type ModelId } from '../models/registry';
-import { initBackend } from '../runtime/backend';
-import { GpuWatch } from '../runtime/gpu-faults';
-import { httpHandlerWithProgress, loadModel, type LoadedModel } from '../runtime/load-model';
-import { decodeCrop, type DecodedCrop } from '../image/decode';
-import { runAttribution, type EngineEnv } from '../attribution/engine';
-import type { AttributionParams } from '../attribution/params';
-import { toModelInput } from '../image/pixels';
-import { runLab } from '../labs/run-lab';
-import { runAttack } from '../attacks/run-attack';
-import { runCounterfactual } from '../counterfactuals/run-counterfactual';
-import type { CounterfactualRequest, CounterfactualResult } from '../protocol/counterfactuals';
-import type { AttackRequest, AttackResult } from '../protocol/attacks';
-import type { LabRequest, LabResult } from '../protocol/labs';
-import { classify } from '../runtime/classify';
+import { MODELS, modelUrl, type ModelId } from '../shared/models/registry';
+import { initBackend } from './runtime/backend';
+import { GpuWatch } from './runtime/gpu-faults';
+import { httpHandlerWithProgress, loadModel, type LoadedModel } from './runtime/load-model';
+import { decodeCrop, type DecodedCrop } from './image/decode';
+import { runAttribution, type EngineEnv } from './attribution/engine';
+import type { AttributionParams } from '../methods/params';
+import { toModelInput } from '../shared/image/pixels';
+import { runLab } from '../features/labs/worker/run-lab';
+import { runAttack } from '../features/attacks/worker/run-attack';
+import { runCounterfactual } from '../features/counterfactuals/worker/run-counterfactual';
+import type { CounterfactualRequest, CounterfactualResult } from '../features/counterfactuals/protocol';
+import type { AttackRequest, AttackResult } from '../features/attacks/protocol';
+import type { LabRequest, LabResult } from '../features/labs/protocol';
+import { classify } from './runtime/classify';
 import { Cancelled } from './cancel';
 import { toWorkerError } from './errors';
-import { WEBGPU_LIMITS, describeRun, isRunKind, type Diagnostics, type LastRun, type RunKind } from '../protocol/diagnostics';
+import { WEBGPU_LIMITS, describeRun, isRunKind, type Diagnostics, type LastRun, type RunKind } from '../features/diagnostics/protocol';
 import type {
   AttributionOutput,
   BackendName,
@@ -30,7 +30,7 @@ import type {
   Method,
   ModelInfo,
   Progress,
-} from '../protocol/messages';
+} from '../shared/protocol/messages';
 
 export interface Job {
   signal: AbortSignal;

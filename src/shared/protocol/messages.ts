@@ -1,0 +1,149 @@
+/**
+ * Every message between the UI and the model worker. Imported by both realms; carries no tensors,
+ * only plain data and transferable typed arrays.
+ */
+import type { AttackRequest, AttackResult } from '../../features/attacks/protocol';
+import type { CounterfactualRequest, CounterfactualResult } from '../../features/counterfactuals/protocol';
+import type { Diagnostics } from '../../features/diagnostics/protocol';
+import type { LabRequest, LabResult } from '../../features/labs/protocol';
+import type { ModelId } from '../models/registry';
+import type { AttributionParams, MethodId } from '../../methods/params';
+
+export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+}
+
+export interface BackendReport {
+  name: BackendName;
+  /** Set when the running backend is webgpu. */
+  adapter?: AdapterInfo;
+  /** Faster backends that were tried and refused, with the reason, in the order tried. */
+  refused: Array<{ backend: BackendName; reason: string }>;
+}
+
+export interface ModelInfo {
+  id: ModelId;
+  backend: BackendReport;
+  bytes: number;
+  /** Milliseconds: download+decode of weights, compile, first forward pass (kernel warm-up). */
+  timings: { loadMs: number; warmupMs: number };
+}
+
+export type ImageSource =
+  | { kind: 'sample'; index: number; url: string }
+  | { kind: 'file'; file: Blob; name: string };
+
+export interface ClassScore {
+  index: number;
+  probability: number;
+  logit: number;
+}
+
+export interface ClassifyResult {
+  model: ModelId;
+  /** The cropped model input as the student sees it: RGBA, size x size. */
+  pixels: Uint8ClampedArray;
+  size: number;
+  original: { width: number; height: number };
+  top: ClassScore[];
+  timings: { decodeMs: number; predictMs: number };
+}
+
+export interface AttributionOutput {
+  model: ModelId;
+  method: MethodId;
+  /** The parameters used, with the target resolved (never null here). */
+  params: AttributionParams & { target: number };
+  /** Attributions in model-input space, float32, NHWC, `shape` (Grad-CAM: one channel). */
+  attributions: Float32Array;
+  shape: [number, number, number, number];
+  /** The cropped image explained, RGBA H x W (what the views draw under or into the map). */
+  pixels: Uint8ClampedArray;
+  /** The preprocessed model input, float32 NHWC [1, H, W, 3] (for "Download input (.npy)"). */
+  input: Float32Array;
+  targetLogit: number;
+  /** Captum's convergence delta, where the method defines one. */
+  delta?: number;
+  /** Captum's per-sample / per-baseline deltas, where the method draws several (their mean is `delta`). */
+  sampleDeltas?: number[];
+  /** f(x) - f(baseline), to read the delta against. */
+  outputDifference?: number;
+  notes: Record<string, number | string>;
+  batchSize: number;
+  /** tf.memory() before and after the run: equal when nothing leaked. */
+  memory: {
+    numTensorsBefore: number;
+    numTensorsAfter: number;
+    numBytesBefore: number;
+    numBytesAfter: number;
+    /** Largest tf.memory().numBytes seen at the end of a chunk: a sampled lower bound of the peak. */
+    maxBytesAtChunkEnds: number;
+  };
+  timings: { totalMs: number };
+}
+
+/** Request and result types of every worker method. */
+export interface WorkerApi {
+  /** `reason`: why `backend` is forced, reported for each faster backend skipped (default: the URL asked for it). */
+  init: { params: { backend?: BackendName; reason?: string }; result: BackendReport };
+  loadModel: { params: { model: ModelId; baseUrl: string }; result: ModelInfo };
+  classify: { params: { model: ModelId; source: ImageSource; topK: number }; result: ClassifyResult };
+  attribute: { params: { model: ModelId; source: ImageSource; params: AttributionParams }; result: AttributionOutput };
+  lab: { params: { model: ModelId; source: ImageSource; request: LabRequest }; result: LabResult };
+  attack: { params: { model: ModelId; source: ImageSource; request: AttackRequest }; result: AttackResult };
+  counterfactual: { params: { model: ModelId; source: ImageSource; request: CounterfactualRequest }; result: CounterfactualResult };
+  diagnostics: { params: Record<string, never>; result: Diagnostics };
+}
+export type Method = keyof WorkerApi;
+export type Params<M extends Method> = WorkerApi[M]['params'];
+export type Result<M extends Method> = WorkerApi[M]['result'];
+
+export type ErrorCode =
+  | 'decode' // the file is not an image we can read
+  | 'model-load' // weights missing, corrupt or failed to download
+  | 'backend' // no backend could start
+  | 'cancelled'
+  | 'out-of-memory'
+  | 'device-lost'
+  | 'bad-request'
+  | 'internal';
+
+export interface WorkerError {
+  code: ErrorCode;
+  message: string;
+  detail?: string;
+}
+
+export interface Progress {
+  stage: 'download' | 'compile' | 'warmup' | 'decode' | 'predict' | 'attribute';
+  message: string;
+  loaded?: number;
+  total?: number;
+}
+
+export type RequestMessage = { [M in Method]: { type: 'request'; id: number; method: M; params: Params<M> } }[Method];
+/** Fault injection for e2e tests (the page exposes it only with `?testhooks=1`). */
+export type TestAction =
+  | { kind: 'destroy-device' }
+  | { kind: 'crash' }
+  | { kind: 'oom-above'; batch: number | null }
+  /** Destroy the WebGPU device whenever a request of this method starts (no-op on other backends). */
+  | { kind: 'lose-device-on'; method: Method | null };
+
+export type ToWorker = RequestMessage | { type: 'cancel'; id: number } | { type: 'test'; action: TestAction };
+
+export type FromWorker =
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'result'; id: number; result: Result<Method> }
+  | { type: 'error'; id: number; error: WorkerError }
+  /** The worker cannot go on (its GPU device was lost): the page replaces it. */
+  | { type: 'fatal'; error: WorkerError };
+
+export function isBackendName(v: string | null | undefined): v is BackendName {
+  return v != null && (BACKEND_ORDER as readonly string[]).includes(v);
+}
