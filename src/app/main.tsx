@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { start } from '../client/actions';
+import { installMarkers } from '../client/markers';
 import { registerServiceWorker } from './register-sw';
 import './styles.css';
 
@@ -13,5 +14,6 @@ createRoot(document.getElementById('root')!).render(
     </ErrorBoundary>
   </StrictMode>,
 );
+installMarkers(); // the <html> data-* markers of the public contract
 void start();
 registerServiceWorker();

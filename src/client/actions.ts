@@ -17,6 +17,7 @@ import { initLesson } from '../features/lessons/state/lessons';
 import { RecoveryPolicy, repeatedFaultNotice, type Panel, type Work } from './recovery';
 import { parseUrlState, replaceSearch, syncUrl } from './url';
 import { base, client, setCrashHandler } from './worker';
+import { clearMarkers, setMarker } from './markers';
 
 let modelReady: { id: ModelId; promise: Promise<void> } | null = null;
 let classifyAbort: AbortController | null = null;
@@ -102,7 +103,7 @@ setCrashHandler((message, code) => {
   console.warn(`Saliency Lab: ${notice}`);
   if (decision.action === 'stop') {
     setApp({ notice, model: { status: 'error' } });
-    document.documentElement.dataset.backend = ''; // no worker runs until the student asks for something
+    setMarker('backend', ''); // no worker runs until the student asks for something
     return;
   }
   setApp({ notice, model: { status: 'idle' } });
@@ -144,7 +145,7 @@ function ensureModel(id: ModelId): Promise<void> {
     try {
       const backend = await client.call('init', { backend: forcedBackend, reason: forcedReason });
       setApp({ backend });
-      document.documentElement.dataset.backend = '';
+      setMarker('backend', '');
       const info = await client.call(
         'loadModel',
         { model: id, baseUrl: base },
@@ -154,7 +155,7 @@ function ensureModel(id: ModelId): Promise<void> {
       setApp({ model: { status: 'ready', info }, backend: info.backend });
       // Read by `npm run bench` (scripts/bench.mjs); harmless otherwise.
       performance.measure('saliency:model-load', { start: t0, detail: { model: id, backend: info.backend.name, ...info.timings } });
-      document.documentElement.dataset.backend = info.backend.name;
+      setMarker('backend', info.backend.name);
       recovery.completed('model');
     } catch (e) {
       // Superseded: the worker was replaced (a fault) and the crash handler started over.
@@ -177,7 +178,7 @@ export async function setModel(id: ModelId): Promise<void> {
   cancelAttack();
   cancelCf();
   setApp({ modelId: id, result: null, alert: null, explain: { ...getApp().explain, result: undefined, status: 'idle' } });
-  delete document.documentElement.dataset.top1;
+  clearMarkers('top1');
   syncUrl({ model: id });
   try {
     await ensureModel(id);
@@ -229,7 +230,7 @@ async function classifyChoice(choice: ImageChoice): Promise<void> {
     syncUrl({ image: choice.kind === 'sample' ? choice.index : null });
     setApp({ image: choice, result, pending: null });
     performance.measure('saliency:classify', { start: t0, detail: { model: id, ...result.timings } });
-    document.documentElement.dataset.top1 = String(result.top[0].index);
+    setMarker('top1', String(result.top[0].index));
     recovery.completed('classify');
     void explainCurrent();
     void compareCurrent();
@@ -290,7 +291,7 @@ export async function applySearch(search: string): Promise<void> {
     attack: { ...s.attack, ...idle },
     cf: { ...s.cf, ...idle },
   }));
-  for (const key of ['lab', 'attack', 'cf'] as const) delete document.documentElement.dataset[key];
+  clearMarkers('lab', 'attack', 'cf');
   const image = getApp().image;
   const newImage = url.image != null && !(image?.kind === 'sample' && image.index === url.image);
   if (url.model !== getApp().modelId) {

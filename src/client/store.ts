@@ -12,6 +12,7 @@ import type { AttackResult } from '../features/attacks/protocol';
 import { DEFAULT_ATTACK, type AttackSettings } from '../features/attacks/state/attack-settings';
 import type { CounterfactualResult } from '../features/counterfactuals/protocol';
 import { DEFAULT_CF, type CfSettings } from '../features/counterfactuals/state/cf-settings';
+import type { RunFields } from './run-fields';
 
 export type ImageChoice = { kind: 'sample'; index: number } | { kind: 'file'; name: string; file: File };
 
@@ -55,13 +56,7 @@ export interface ConvergenceLabResult {
 
 export type LabView = LabResult | BaselinesLabResult | ConvergenceLabResult;
 
-/** A panel's run: where it is, its progress, its result or error. */
-export interface RunFields<R> {
-  status: 'idle' | 'running' | 'done' | 'error';
-  progress?: { message: string; loaded?: number; total?: number };
-  result?: R;
-  error?: string;
-}
+export type { RunFields } from './run-fields';
 
 export interface LabState extends RunFields<LabView> {
   /** The lab shown (URL `lab=`); null = none. */

@@ -3,7 +3,7 @@ import type { AttackResult } from '../protocol';
 import { parseAttack, writeAttack, type AttackSettings } from './attack-settings';
 import { currentSource } from '../../../client/source';
 import { getApp, setApp, type AttackState } from '../../../client/store';
-import { latestRun } from '../../../client/latest-run';
+import { panelLifecycle } from '../../../client/run-lifecycle';
 import { replaceSearch } from '../../../client/url';
 import { client } from '../../../client/worker';
 
@@ -11,7 +11,7 @@ function setAttack(patch: Partial<AttackState>) {
   setApp((s) => ({ attack: { ...s.attack, ...patch } }));
 }
 
-const runs = latestRun<AttackResult>(setAttack, 'attack', (r) => r.attack);
+const runs = panelLifecycle<AttackResult, AttackState>(setAttack, { key: 'attack', label: (r) => r.attack });
 
 export function initAttack(search: string): void {
   const { requested, settings } = parseAttack(search);
@@ -51,5 +51,5 @@ export async function attackCurrent(): Promise<void> {
     seed: explain.params.seed,
     explain: { ...explain.params, target: shown.top[0].index },
   };
-  await runs.run((signal, onProgress) => client.call('attack', { model: modelId, source, request }, { signal, onProgress }));
+  await runs.run(({ signal, progress: onProgress }) => client.call('attack', { model: modelId, source, request }, { signal, onProgress }));
 }

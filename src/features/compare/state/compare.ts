@@ -4,14 +4,12 @@
  * URL: `compare=saliency,ig,...`. A newer run cancels the older; only the newest fills the grid.
  */
 import { METHOD_IDS, type MethodId } from '../../../methods/params';
-import { WorkerCallError } from '../../../client/worker-client';
+import { runLifecycle } from '../../../client/run-lifecycle';
 import { cachedResult, resultFor, resultKey } from '../../../client/result-cache';
 import { currentSource } from '../../../client/source';
 import { getApp, setApp, type CompareState } from '../../../client/store';
 import { replaceSearch } from '../../../client/url';
 import { client } from '../../../client/worker';
-
-let running: AbortController | null = null;
 
 export function parseCompare(search: string): MethodId[] {
   const list = (new URLSearchParams(search).get('compare') ?? '').split(',');
@@ -30,6 +28,17 @@ function setCompare(patch: Partial<CompareState>) {
   setApp((s) => ({ compare: { ...s.compare, ...patch } }));
 }
 
+/** The grid fills as methods finish (partial results); a cancelled grid keeps what it has. */
+const runs = runLifecycle<CompareState, MethodId[]>({
+  set: setCompare,
+  marker: { key: 'compare', label: (methods) => methods.join(',') },
+  started: () => ({ status: 'running', results: [], error: undefined }),
+  progress: () => ({}), // per method, through `current` (see compareCurrent)
+  done: () => ({ status: 'done', current: undefined }),
+  cancelled: () => ({ status: 'done', current: undefined, error: 'Cancelled: the grid shows the methods finished so far.' }),
+  failed: (error) => ({ status: 'error', current: undefined, error }),
+});
+
 export function initCompare(search: string): void {
   setCompare({ methods: parseCompare(search) });
 }
@@ -43,54 +52,35 @@ export function compareMethods(methods: MethodId[]): void {
 }
 
 export function closeCompare(): void {
-  running?.abort();
+  runs.cancel();
   setCompare({ methods: [], results: [], status: 'idle', current: undefined, error: undefined });
   writeCompare([]);
 }
 
 export function cancelCompare(): void {
-  running?.abort();
+  runs.cancel();
 }
 
 export async function compareCurrent(): Promise<void> {
   const { compare, explain, modelId, model, image, result: shown } = getApp();
   const source = currentSource();
-  running?.abort();
+  runs.cancel();
   if (!compare.methods.length || !source || !image || model.status !== 'ready' || shown?.model !== modelId) return;
-  const abort = new AbortController();
-  running = abort;
   const target = explain.params.target ?? shown.top[0].index;
-  const results: CompareState['results'] = [];
-  setCompare({ status: 'running', results, error: undefined });
-  delete document.documentElement.dataset.compare;
-  try {
+  const total = compare.methods.length;
+  await runs.run(async ({ signal, current, partial }) => {
+    const results: CompareState['results'] = [];
     for (const [index, method] of compare.methods.entries()) {
       const params = { ...explain.params, method, target };
       const key = resultKey(modelId, image, method, params, target);
-      if (!cachedResult(key)) setCompare({ current: { method, index, total: compare.methods.length } });
+      if (!cachedResult(key)) partial({ current: { method, index, total } });
       const result = await resultFor(key, () =>
-        client.call(
-          'attribute',
-          { model: modelId, source, params },
-          {
-            signal: abort.signal,
-            onProgress: (progress) => {
-              if (running === abort) setCompare({ current: { method, index, total: compare.methods.length, progress } });
-            },
-          },
-        ),
+        client.call('attribute', { model: modelId, source, params }, { signal, onProgress: (progress) => partial({ current: { method, index, total, progress } }) }),
       );
-      if (running !== abort) return;
+      if (!current()) break;
       results.push(result);
-      setCompare({ results: [...results] });
+      partial({ results: [...results] });
     }
-    setCompare({ status: 'done', current: undefined });
-    document.documentElement.dataset.compare = compare.methods.join(',');
-  } catch (e) {
-    if (running !== abort) return;
-    const cancelled = e instanceof WorkerCallError && e.error.code === 'cancelled';
-    setCompare({ status: cancelled ? 'done' : 'error', current: undefined, error: cancelled ? 'Cancelled: the grid shows the methods finished so far.' : e instanceof Error ? e.message : String(e) });
-  } finally {
-    if (running === abort) running = null;
-  }
+    return compare.methods;
+  });
 }

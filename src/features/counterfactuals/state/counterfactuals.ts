@@ -5,7 +5,7 @@ import type { CounterfactualResult } from '../protocol';
 import { parseCf, writeCf, type CfSettings } from './cf-settings';
 import { currentSource } from '../../../client/source';
 import { getApp, setApp, type CfState } from '../../../client/store';
-import { latestRun } from '../../../client/latest-run';
+import { panelLifecycle } from '../../../client/run-lifecycle';
 import { replaceSearch } from '../../../client/url';
 import { base, client } from '../../../client/worker';
 
@@ -13,7 +13,7 @@ function setCf(patch: Partial<CfState>) {
   setApp((s) => ({ cf: { ...s.cf, ...patch } }));
 }
 
-const runs = latestRun<CounterfactualResult>(setCf, 'cf', (r) => r.kind);
+const runs = panelLifecycle<CounterfactualResult, CfState>(setCf, { key: 'cf', label: (r) => r.kind });
 
 export function initCf(search: string): void {
   const { requested, settings } = parseCf(search);
@@ -63,5 +63,5 @@ export async function cfCurrent(): Promise<void> {
   if (!distractor) return;
   const s = cf.settings;
   const request = { kind: s.kind, label: shown.top[0].index, target, optimise: s.optimise, swap: s.swap, distractor };
-  await runs.run((signal, onProgress) => client.call('counterfactual', { model: modelId, source, request }, { signal, onProgress }));
+  await runs.run(({ signal, progress: onProgress }) => client.call('counterfactual', { model: modelId, source, request }, { signal, onProgress }));
 }

@@ -7,19 +7,20 @@ import { minSteps, type ApproximationMethod } from '../../../methods/ig/approxim
 import type { AttributionParams } from '../../../methods/params';
 import type { LabId, LabRequest, TargetedParams } from '../protocol';
 import type { AttributionOutput } from '../../../shared/protocol/messages';
-import { WorkerCallError } from '../../../client/worker-client';
+import { panelLifecycle } from '../../../client/run-lifecycle';
 import { parseLab, writeLab, type LabSettings } from './lab-settings';
 import { resultFor, resultKey } from '../../../client/result-cache';
 import { currentSource } from '../../../client/source';
-import { getApp, setApp, type ConvergenceLabResult, type LabState } from '../../../client/store';
+import { getApp, setApp, type ConvergenceLabResult, type LabState, type LabView } from '../../../client/store';
 import { replaceSearch } from '../../../client/url';
 import { client } from '../../../client/worker';
-
-let running: AbortController | null = null;
 
 function setLab(patch: Partial<LabState>) {
   setApp((s) => ({ lab: { ...s.lab, ...patch } }));
 }
+
+/** data-lab: the lab's id once its result is shown. */
+const runs = panelLifecycle<LabView, LabState>(setLab, { key: 'lab', label: (r) => r.lab });
 
 export function initLab(search: string): void {
   const { lab, settings } = parseLab(search);
@@ -32,7 +33,7 @@ function syncLabUrl() {
 }
 
 export function openLab(id: LabId | null): void {
-  running?.abort();
+  runs.cancel();
   setLab({ open: id, armed: false, result: undefined, status: 'idle', error: undefined, progress: undefined });
   syncLabUrl();
 }
@@ -48,79 +49,59 @@ export function runOpenLab(): void {
 }
 
 export function cancelLab(): void {
-  running?.abort();
+  runs.cancel();
 }
 
 /** Re-runs the armed lab for the image shown (after a new image or model). */
 export async function labCurrent(): Promise<void> {
   const { lab, explain, modelId, model, image, result: shown } = getApp();
   const source = currentSource();
-  running?.abort();
+  runs.cancel();
   if (!lab.open || !lab.armed || !source || !image || model.status !== 'ready' || shown?.model !== modelId) return;
-  const abort = new AbortController();
-  running = abort;
   const id = lab.open;
   const params: TargetedParams = { ...explain.params, target: explain.params.target ?? shown.top[0].index };
-  setLab({ status: 'running', result: undefined, error: undefined, progress: { message: 'Starting' } });
-  delete document.documentElement.dataset.lab;
-  const onProgress = (p: { message?: string; loaded?: number; total?: number }) => {
-    if (running === abort) setLab({ progress: { message: p.message ?? '', loaded: p.loaded, total: p.total } });
-  };
-  const attribute = (p: AttributionParams & { target: number }) =>
-    resultFor(resultKey(modelId, image, p.method, p, p.target), () =>
-      client.call('attribute', { model: modelId, source, params: p }, { signal: abort.signal, onProgress }),
-    );
-  const labCall = (request: LabRequest) => client.call('lab', { model: modelId, source, request }, { signal: abort.signal, onProgress });
-  try {
-    const s = lab.settings;
-    let result: LabState['result'];
-    switch (id) {
-      case 'noise':
-        result = await labCall({ lab: 'noise', params, sigma: s.sigma, seed: params.seed });
-        break;
-      case 'randomization':
-        result = await labCall({ lab: 'randomization', params, mode: s.mode, depth: s.depth, seed: params.seed });
-        break;
-      case 'shift':
-        result = await labCall({ lab: 'shift', params, shift: s.shift });
-        break;
-      case 'insertion_deletion': {
-        const map = await attribute(params);
-        result = await labCall({
-          lab: 'insertion_deletion',
-          target: params.target,
-          attributions: map.attributions,
-          channels: map.shape[3],
-          rank: s.rank,
-          steps: s.points,
-          seed: params.seed,
-        });
-        break;
-      }
-      case 'baselines': {
-        const results: AttributionOutput[] = [];
-        for (const [i, baseline] of s.baselines.entries()) {
-          onProgress({ message: `IG with the ${baseline} baseline (${i + 1} of ${s.baselines.length})` });
-          results.push(await attribute({ ...params, method: 'ig', baseline }));
-          if (running === abort) setLab({ result: { lab: 'baselines', results: [...results] } });
+  const s = lab.settings;
+  await runs.run(
+    async ({ signal, progress: onProgress, partial }) => {
+      const attribute = (p: AttributionParams & { target: number }) =>
+        resultFor(resultKey(modelId, image, p.method, p, p.target), () =>
+          client.call('attribute', { model: modelId, source, params: p }, { signal, onProgress }),
+        );
+      const labCall = (request: LabRequest) => client.call('lab', { model: modelId, source, request }, { signal, onProgress });
+      switch (id) {
+        case 'noise':
+          return labCall({ lab: 'noise', params, sigma: s.sigma, seed: params.seed });
+        case 'randomization':
+          return labCall({ lab: 'randomization', params, mode: s.mode, depth: s.depth, seed: params.seed });
+        case 'shift':
+          return labCall({ lab: 'shift', params, shift: s.shift });
+        case 'insertion_deletion': {
+          const map = await attribute(params);
+          return labCall({
+            lab: 'insertion_deletion',
+            target: params.target,
+            attributions: map.attributions,
+            channels: map.shape[3],
+            rank: s.rank,
+            steps: s.points,
+            seed: params.seed,
+          });
         }
-        result = { lab: 'baselines', results };
-        break;
+        case 'baselines': {
+          const results: AttributionOutput[] = [];
+          for (const [i, baseline] of s.baselines.entries()) {
+            onProgress({ message: `IG with the ${baseline} baseline (${i + 1} of ${s.baselines.length})` });
+            results.push(await attribute({ ...params, method: 'ig', baseline }));
+            partial({ result: { lab: 'baselines', results: [...results] } });
+          }
+          return { lab: 'baselines', results };
+        }
+        case 'convergence':
+          return convergence(params, s.steps, s.approximations, attribute, onProgress, (result) => partial({ result }));
       }
-      case 'convergence':
-        result = await convergence(params, s.steps, s.approximations, attribute, onProgress, (partial) => running === abort && setLab({ result: partial }));
-        break;
-    }
-    if (running !== abort) return;
-    setLab({ status: 'done', result, progress: undefined });
-    document.documentElement.dataset.lab = id;
-  } catch (e) {
-    if (running !== abort) return;
-    const cancelled = e instanceof WorkerCallError && e.error.code === 'cancelled';
-    setLab({ status: cancelled ? 'idle' : 'error', progress: undefined, error: cancelled ? 'Cancelled.' : e instanceof Error ? e.message : String(e) });
-  } finally {
-    if (running === abort) running = null;
-  }
+    },
+    { label: id },
+  );
 }
 
 /** |delta| against n_steps for each quadrature: the cheap way to choose n_steps honestly. */
