@@ -4,8 +4,10 @@
  * overlap usefully, and a serial queue keeps memory predictable); a cancel aborts a queued request
  * or stops a running one at its next checkpoint.
  */
-import type { FromWorker, Method, Params, RequestMessage, Result, TestAction, ToWorker } from '../shared/protocol/messages';
+import type { FromWorker, Method, RequestMessage, TestAction, ToWorker } from '../shared/protocol/messages';
 import { Session, type Job } from './session';
+import type { Handler } from './handler-types';
+import { handlers } from './handlers';
 import { Cancelled } from './cancel';
 import { toWorkerError } from './errors';
 
@@ -16,18 +18,6 @@ const controllers = new Map<number, AbortController>();
 let queue: Promise<unknown> = Promise.resolve();
 /** Test hook: requests of this method destroy the WebGPU device as they start. */
 let loseDeviceOn: Method | null = null;
-
-type Handler<M extends Method> = (params: Params<M>, job: Job) => Promise<Result<M>>;
-const handlers: { [M in Method]: Handler<M> } = {
-  init: (p) => session.init(p.backend, p.reason),
-  loadModel: (p, job) => session.loadModel(p.model, p.baseUrl, job),
-  classify: (p, job) => session.classify(p.model, p.source, p.topK, job),
-  attribute: (p, job) => session.attribute(p.model, p.source, p.params, job),
-  lab: (p, job) => session.lab(p.model, p.source, p.request, job),
-  attack: (p, job) => session.attack(p.model, p.source, p.request, job),
-  counterfactual: (p, job) => session.counterfactual(p.model, p.source, p.request, job),
-  diagnostics: () => session.diagnostics(),
-};
 
 function post(message: FromWorker, transfer: Transferable[] = []) {
   self.postMessage(message, transfer);
@@ -43,9 +33,9 @@ function run(msg: RequestMessage) {
   queue = queue.then(async () => {
     try {
       if (controller.signal.aborted) throw new Cancelled();
-      if (msg.method === loseDeviceOn) session.destroyDevice();
+      if (msg.method === loseDeviceOn) session.models.destroyDevice();
       const handler = handlers[msg.method] as Handler<typeof msg.method>;
-      const result = await session.timed(msg.method, () => handler(msg.params as never, job));
+      const result = await session.runs.timed(msg.method, () => handler(msg.params as never, job, session));
       // Every typed array of the result is moved, not copied (each owns its buffer).
       const transfer: Transferable[] = [
         ...new Set(
@@ -63,12 +53,12 @@ function run(msg: RequestMessage) {
   });
 }
 
-session.onDeviceLost = (message) =>
+session.models.onDeviceLost = (message) =>
   post({ type: 'fatal', error: { code: 'device-lost', message, detail: 'WebGPU device.lost resolved; every tensor and kernel on it is gone.' } });
 
 function test(action: TestAction) {
-  if (action.kind === 'destroy-device') session.destroyDevice();
-  else if (action.kind === 'oom-above') session.gpu.simulateOomAbove = action.batch;
+  if (action.kind === 'destroy-device') session.models.destroyDevice();
+  else if (action.kind === 'oom-above') session.models.gpu.simulateOomAbove = action.batch;
   else if (action.kind === 'lose-device-on') loseDeviceOn = action.method;
   else
     setTimeout(() => {

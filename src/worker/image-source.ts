@@ -1,0 +1,48 @@
+/**
+ * Photos as the worker reads them: fetched (samples) or taken from the File, decoded and cropped.
+ * The last decoded photo is kept under one source key, so explaining the shown photo does not decode it again.
+ */
+import type { ImageSource } from '../shared/protocol/messages';
+import { decodeCrop, type DecodedCrop } from './image/decode';
+import { checkCancelled, type Job } from './job';
+
+export function sourceKey(source: ImageSource): string {
+  if (source.kind === 'sample') return `sample:${source.index}:${source.url}`;
+  const f = source.file as Blob & { lastModified?: number };
+  return `file:${source.name}:${f.size}:${f.type}:${f.lastModified ?? ''}`;
+}
+
+export class ImageCache {
+  private decoded: { key: string; size: number; crop: Promise<DecodedCrop> } | null = null;
+
+  /** The photo cropped to `size`, from the cache when it is the last one decoded. */
+  async decode(source: ImageSource, size: number, job: Job): Promise<DecodedCrop> {
+    const key = sourceKey(source);
+    if (this.decoded?.key !== key || this.decoded.size !== size) {
+      job.progress({ stage: 'decode', message: 'Reading the image' });
+      const crop = (async () => decodeCrop(await blobOf(source, job.signal), nameOf(source), size))();
+      this.decoded = { key, size, crop };
+      crop.catch(() => {
+        if (this.decoded?.crop === crop) this.decoded = null;
+      });
+    }
+    const crop = await this.decoded.crop;
+    checkCancelled(job);
+    return crop;
+  }
+
+  /** A photo decoded on the side, not cached (a counterfactual's distractor): the shown photo's crop stays. */
+  async decodeUncached(source: ImageSource, size: number, job: Job): Promise<DecodedCrop> {
+    return decodeCrop(await blobOf(source, job.signal), nameOf(source), size);
+  }
+}
+
+const blobOf = (source: ImageSource, signal: AbortSignal): Promise<Blob> =>
+  source.kind === 'file' ? Promise.resolve(source.file) : fetchSample(source.url, signal);
+const nameOf = (source: ImageSource) => (source.kind === 'file' ? source.name : `sample ${source.index}`);
+
+async function fetchSample(url: string, signal: AbortSignal): Promise<Blob> {
+  const res = await fetch(url, { signal });
+  if (!res.ok) throw new Error(`Sample photo ${url} could not be loaded (HTTP ${res.status}). Run npm run assets.`);
+  return res.blob();
+}

@@ -1,0 +1,93 @@
+/**
+ * The backend and the one loaded model (switching models frees the previous one's GPU memory):
+ * backend init, load + warm-up (memoised per model id), and device-loss reporting.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { MODELS, modelUrl, type ModelId } from '../shared/models/registry';
+import type { BackendName, BackendReport, ModelInfo } from '../shared/protocol/messages';
+import { initBackend } from './runtime/backend';
+import { GpuWatch } from './runtime/gpu-faults';
+import { httpHandlerWithProgress, loadModel, type LoadedModel } from './runtime/load-model';
+import { checkCancelled, type Job } from './job';
+
+export class ModelHolder {
+  private backend: Promise<BackendReport> | null = null;
+  private current: { id: ModelId; loading: Promise<LoadedModel>; info?: ModelInfo } | null = null;
+
+  /** Device loss and out-of-memory reports of the WebGPU device tfjs runs on. */
+  readonly gpu = new GpuWatch();
+  /** Set by the worker: called once if the GPU device is lost (nothing tfjs holds survives it). */
+  onDeviceLost: (message: string) => void = () => {};
+
+  init(forced?: BackendName, reason?: string): Promise<BackendReport> {
+    this.backend ??= initBackend(forced, reason).then((report) => {
+      const device = report.name === 'webgpu' ? (tf.backend() as unknown as { device?: GPUDevice }).device : undefined;
+      if (device) this.gpu.attach(device, (message) => this.onDeviceLost(message));
+      return report;
+    });
+    return this.backend;
+  }
+
+  /** The backend's report if init was asked for (never starts it). */
+  get backendReport(): Promise<BackendReport> | null {
+    return this.backend;
+  }
+
+  /** The model held, for the diagnostics snapshot. */
+  get status(): { id: ModelId; status: 'ready' | 'loading'; info?: ModelInfo } | null {
+    return this.current ? { id: this.current.id, status: this.current.info ? 'ready' : 'loading', info: this.current.info } : null;
+  }
+
+  /** Test hook: loses the device the way a driver reset would (WebGPU only; elsewhere nothing happens). */
+  destroyDevice(): void {
+    if (tf.getBackend() === 'webgpu') (tf.backend() as unknown as { device?: GPUDevice }).device?.destroy();
+  }
+
+  async load(id: ModelId, baseUrl: string, job: Job): Promise<ModelInfo> {
+    const backend = await this.init();
+    if (this.current?.id === id) {
+      await this.current.loading;
+      if (this.current.info) return this.current.info;
+    }
+    if (this.current) {
+      const old = this.current;
+      this.current = null;
+      (await old.loading.catch(() => null))?.dispose();
+    }
+    const spec = MODELS[id];
+    const t0 = performance.now();
+    const loading = (async () => {
+      const handler = httpHandlerWithProgress(
+        modelUrl(spec, baseUrl),
+        (loaded) => job.progress({ stage: 'download', message: `Downloading ${spec.label}`, loaded, total: spec.bytes }),
+        job.signal,
+      );
+      return loadModel(spec, handler);
+    })();
+    this.current = { id, loading };
+    let model: LoadedModel;
+    try {
+      model = await loading;
+    } catch (e) {
+      this.current = null;
+      throw e;
+    }
+    const loadMs = performance.now() - t0;
+    job.progress({ stage: 'warmup', message: 'Preparing GPU kernels (first forward pass)' });
+    const t1 = performance.now();
+    const warm = tf.tidy(() => model.compiled.logits(tf.zeros([1, spec.inputSize, spec.inputSize, 3]), { inferenceOnly: true }));
+    await warm.data();
+    warm.dispose();
+    const info: ModelInfo = { id, backend, bytes: spec.bytes, timings: { loadMs, warmupMs: performance.now() - t1 } };
+    if (this.current?.loading === loading) this.current.info = info;
+    return info;
+  }
+
+  /** The loaded model `id` (an error if another one is held). */
+  async model(id: ModelId, job: Job): Promise<LoadedModel> {
+    if (this.current?.id !== id) throw new Error(`Model ${id} is not loaded.`);
+    const model = await this.current.loading;
+    checkCancelled(job);
+    return model;
+  }
+}
