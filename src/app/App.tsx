@@ -1,21 +1,16 @@
 import { AlertBanner } from '../ui/AlertBanner';
 import { BackendBadge } from '../ui/BackendBadge';
 import { CopyLinkButton } from '../ui/CopyLinkButton';
-import { LessonPanel, LessonToggle } from '../features/lessons/ui/LessonPanel';
 import { OfflineBadge } from '../ui/OfflineBadge';
-import { AttackPanel } from '../features/attacks/ui/AttackPanel';
-import { ComparePanel } from '../features/compare/ui/ComparePanel';
-import { CounterfactualPanel } from '../features/counterfactuals/ui/CounterfactualPanel';
-import { DiagnosticsPanel } from '../features/diagnostics/ui/DiagnosticsPanel';
-import { LabPanel } from '../features/labs/ui/LabPanel';
-import { ExplainPanel } from '../features/explain/ui/ExplainPanel';
 import { Gallery } from '../ui/Gallery';
 import { ImagePicker } from '../ui/ImagePicker';
 import { InputCanvas } from '../ui/InputCanvas';
 import { ModelProgress } from '../ui/ModelProgress';
 import { ModelSwitcher } from '../ui/ModelSwitcher';
 import { Predictions } from '../ui/Predictions';
+import { FEATURES } from './features';
 
+/** The page shell; each feature's components come from its descriptor (features.ts), in list order. */
 export function App() {
   return (
     <div className="app">
@@ -27,14 +22,14 @@ export function App() {
         <div className="top-controls">
           <ModelSwitcher />
           <BackendBadge />
-          <LessonToggle />
+          {FEATURES.map(({ id, HeaderControl }) => HeaderControl && <HeaderControl key={id} />)}
           <CopyLinkButton />
           <OfflineBadge />
         </div>
       </header>
       <ModelProgress />
       <AlertBanner />
-      <LessonPanel />
+      {FEATURES.map(({ id, Banner }) => Banner && <Banner key={id} />)}
       <main className="layout">
         <section className="pick" aria-label="Choose a photo">
           <h2>Choose a photo</h2>
@@ -49,12 +44,7 @@ export function App() {
             </div>
             <Predictions />
           </section>
-          <ExplainPanel />
-          <ComparePanel />
-          <LabPanel />
-          <AttackPanel />
-          <CounterfactualPanel />
-          <DiagnosticsPanel />
+          {FEATURES.map(({ id, Panel }) => Panel && <Panel key={id} />)}
         </div>
       </main>
     </div>

@@ -5,3 +5,6 @@ export interface RunFields<R> {
   result?: R;
   error?: string;
 }
+
+/** A run's fields back to idle with nothing shown (applying a query string). */
+export const IDLE_RUN = { result: undefined, status: 'idle' as const, error: undefined, progress: undefined };

@@ -1,0 +1,170 @@
+/**
+ * The model and the photo: starting the page, loading a model (backend first), switching models,
+ * classifying a photo. A newer image request aborts an older one, and a result is shown only if it
+ * is still the latest; a shown prediction re-runs every armed feature (features-registry.ts).
+ */
+import { fetchLabels, sampleUrl } from '../shared/models/labels';
+import { MODELS, type ModelId } from '../shared/models/registry';
+import type { BackendName, ImageSource } from '../shared/protocol/messages';
+import { WorkerCallError } from './worker-client';
+import { cancelAll, features, initAll, rerunAll } from './features-registry';
+import { initViz } from './viz';
+import { getApp, setApp, type AppState, type ImageChoice } from './store';
+import { RecoveryPolicy } from './recovery';
+import { parseUrlState, syncUrl } from './url';
+import { base, client } from './worker';
+import { clearMarkers, setMarker } from './markers';
+
+let modelReady: { id: ModelId; promise: Promise<void> } | null = null;
+let classifyAbort: AbortController | null = null;
+let forcedBackend = parseUrlState(location.search).backend;
+/** Why forcedBackend is forced, when the page chose it (the backend badge shows it). */
+let forcedReason: string | undefined;
+
+/** What the fault recovery (recovery-wiring.ts) needs to know has completed since a fault. */
+export const recovery = new RecoveryPolicy();
+
+/** The backend forced by the URL or by the recovery's fallback (undefined: the page chooses). */
+export const forcedBackendName = (): BackendName | undefined => forcedBackend;
+
+/** The recovery's fallback: later backend inits ask for `name`, for `reason`. */
+export function forceBackend(name: BackendName, reason: string): void {
+  forcedBackend = name;
+  forcedReason = reason;
+}
+
+/** The worker was replaced: the next request loads the model again. */
+export function forgetModel(): void {
+  modelReady = null;
+}
+
+export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export async function start(): Promise<void> {
+  const url = parseUrlState(location.search);
+  forcedBackend = url.backend;
+  setApp({ modelId: url.model });
+  initViz(location.search);
+  initAll(location.search);
+  const labels = fetchLabels(base).then(
+    (l) => setApp({ labels: l }),
+    (e) => setApp({ alert: `Class names could not be loaded: ${messageOf(e)}` }),
+  );
+  try {
+    await ensureModel(url.model);
+  } catch {
+    return;
+  }
+  await labels;
+  if (url.image != null) await selectSample(url.image);
+}
+
+export function ensureModel(id: ModelId): Promise<void> {
+  if (modelReady?.id === id) return modelReady.promise;
+  const entry: { id: ModelId; promise: Promise<void> } = { id, promise: Promise.resolve() };
+  entry.promise = (async () => {
+    const t0 = performance.now();
+    setApp({ model: { status: 'loading', progress: { stage: 'download', message: 'Starting the GPU backend' } } });
+    try {
+      const backend = await client.call('init', { backend: forcedBackend, reason: forcedReason });
+      setApp({ backend });
+      setMarker('backend', '');
+      const info = await client.call(
+        'loadModel',
+        { model: id, baseUrl: base },
+        { onProgress: (progress) => setApp((s) => ({ model: { ...s.model, progress } })) },
+      );
+      if (getApp().modelId !== id) return;
+      setApp({ model: { status: 'ready', info }, backend: info.backend });
+      // Read by `npm run bench` (scripts/bench.mjs); harmless otherwise.
+      performance.measure('saliency:model-load', { start: t0, detail: { model: id, backend: info.backend.name, ...info.timings } });
+      setMarker('backend', info.backend.name);
+      recovery.completed('model');
+    } catch (e) {
+      // Superseded: the worker was replaced (a fault) and the crash handler started over.
+      if (modelReady !== entry) throw e;
+      modelReady = null;
+      setApp({ model: { status: 'error' }, alert: `The model could not be loaded. ${messageOf(e)}` });
+      throw e;
+    }
+  })();
+  modelReady = entry;
+  return entry.promise;
+}
+
+export async function setModel(id: ModelId): Promise<void> {
+  if (id === getApp().modelId && modelReady?.id === id) return;
+  classifyAbort?.abort();
+  cancelAll(); // the worker runs one request at a time: a stale explanation must not delay the switch
+  const s = getApp();
+  const reset = Object.assign({}, ...features().map((f) => f.resetForModel?.(s) ?? {})) as Partial<AppState>;
+  setApp({ modelId: id, result: null, alert: null, ...reset });
+  clearMarkers('top1');
+  syncUrl({ model: id });
+  try {
+    await ensureModel(id);
+  } catch {
+    return;
+  }
+  const image = getApp().image;
+  if (image) await classifyChoice(image);
+}
+
+export function selectSample(index: number): Promise<void> {
+  return classifyChoice({ kind: 'sample', index });
+}
+
+export function uploadFile(file: File): Promise<void> {
+  return classifyChoice({ kind: 'file', name: file.name || 'pasted image', file });
+}
+
+export async function classifyChoice(choice: ImageChoice): Promise<void> {
+  classifyAbort?.abort();
+  cancelAll(); // their image is being replaced; the worker would otherwise finish them first
+  const abort = new AbortController();
+  classifyAbort = abort;
+  setApp({ pending: { choice }, alert: null });
+  const id = getApp().modelId;
+  try {
+    await ensureModel(id);
+    const t0 = performance.now();
+    const labels = getApp().labels;
+    let source: ImageSource;
+    if (choice.kind === 'file') source = { kind: 'file', file: choice.file, name: choice.name };
+    else if (labels) source = { kind: 'sample', index: choice.index, url: sampleUrl(labels, choice.index, base) };
+    else throw new Error('The sample list is not loaded yet.');
+    const result = await client.call(
+      'classify',
+      { model: id, source, topK: 5 },
+      {
+        signal: abort.signal,
+        onProgress: (progress) => {
+          if (classifyAbort === abort) setApp({ pending: { choice, progress } });
+        },
+      },
+    );
+    if (classifyAbort !== abort || getApp().modelId !== id) return; // stale
+    syncUrl({ image: choice.kind === 'sample' ? choice.index : null });
+    setApp({ image: choice, result, pending: null });
+    performance.measure('saliency:classify', { start: t0, detail: { model: id, ...result.timings } });
+    setMarker('top1', String(result.top[0].index));
+    recovery.completed('classify');
+    rerunAll();
+  } catch (e) {
+    if (classifyAbort !== abort) return;
+    if (e instanceof WorkerCallError && e.error.code === 'cancelled') {
+      setApp({ pending: null });
+      return;
+    }
+    // Keep the previous image and result: a bad file must not lose the student's state.
+    setApp({ pending: null, alert: messageOf(e) });
+  } finally {
+    if (classifyAbort === abort) classifyAbort = null;
+  }
+}
+
+export function cancelClassify(): void {
+  classifyAbort?.abort();
+}
+
+export const modelOptions = Object.values(MODELS);
