@@ -1,35 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { applyMarkers, clearMarkers, installMarkers, markerStore, setMarker } from './markers';
 
+const values = () => markerStore.getState().values;
+
 describe('markers', () => {
-  it('maps values onto the dataset: set, empty string kept, undefined deleted', () => {
-    const ds: DOMStringMap = { other: 'kept' };
-    applyMarkers(ds, { backend: '', top1: '3', lab: 'noise' }, null);
-    expect(ds).toEqual({ other: 'kept', backend: '', top1: '3', lab: 'noise' });
-    applyMarkers(ds, { backend: 'webgpu', lab: 'noise' }, { backend: '', top1: '3', lab: 'noise' });
-    expect(ds).toEqual({ other: 'kept', backend: 'webgpu', lab: 'noise' });
+  it('maps the keys written onto the dataset: set, empty string kept, undefined deleted, others untouched', () => {
+    const ds: DOMStringMap = { other: 'kept', lab: 'stale' };
+    applyMarkers(ds, { backend: '', top1: '3' }, ['backend', 'top1']);
+    expect(ds).toEqual({ other: 'kept', lab: 'stale', backend: '', top1: '3' });
+    applyMarkers(ds, { backend: 'webgpu' }, ['backend', 'top1']);
+    expect(ds).toEqual({ other: 'kept', lab: 'stale', backend: 'webgpu' });
+    applyMarkers(ds, {}, ['lab']);
+    expect(ds).toEqual({ other: 'kept', backend: 'webgpu' });
   });
 
-  it('only changed keys are written', () => {
-    const ds: DOMStringMap = { lab: 'written by someone else' };
-    applyMarkers(ds, { lab: 'noise', cf: 'swap' }, { lab: 'noise' });
-    expect(ds).toEqual({ lab: 'written by someone else', cf: 'swap' });
-  });
-
-  it('the subscriber mirrors the store from install on, until uninstalled', () => {
+  it('the subscriber mirrors every write from install on, until uninstalled', () => {
     const ds: DOMStringMap = {};
     setMarker('attribution', 'saliency');
     const stop = installMarkers(ds);
-    expect(ds.attribution).toBe('saliency');
+    expect(ds).toEqual({ attribution: 'saliency' });
     setMarker('attack', 'fgsm');
     clearMarkers('attribution');
     expect(ds).toEqual({ attack: 'fgsm' });
     setMarker('backend', '');
     expect(ds).toEqual({ attack: 'fgsm', backend: '' });
+    clearMarkers('attack', 'backend');
+    expect(ds).toEqual({});
     stop();
     setMarker('top1', '1');
     expect(ds.top1).toBeUndefined();
-    expect(markerStore.getState().top1).toBe('1');
-    clearMarkers('attack', 'backend', 'top1');
+    expect(values().top1).toBe('1');
+    clearMarkers('top1');
+  });
+
+  it('setting the same value again writes it again (a reader may have deleted it to wait for the next one)', () => {
+    const ds: DOMStringMap = {};
+    const stop = installMarkers(ds);
+    setMarker('top1', '1');
+    delete ds.top1; // as scripts/bench.mjs does before each photo
+    setMarker('attribution', 'ig'); // another marker's write does not restore it
+    expect(ds.top1).toBeUndefined();
+    setMarker('top1', '1');
+    expect(ds.top1).toBe('1');
+    stop();
+    clearMarkers('top1', 'attribution');
   });
 });

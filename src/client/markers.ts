@@ -1,11 +1,15 @@
 /**
- * The `data-*` markers on <html>: part of the app's public contract (e2e tests and scripts wait on
- * them). Code never writes the DOM for them: the model lifecycle and the run lifecycle record what
- * each marker says in this small store, and one subscriber (installMarkers) mirrors it onto <html>.
+ * The `data-*` markers on <html>: part of the app's public contract (e2e tests and scripts/bench.mjs
+ * wait on them). Code never writes the DOM for them: the model lifecycle and the run lifecycle record
+ * what each marker says in this small store, and one subscriber (installMarkers) mirrors each write
+ * onto <html>.
  *
  * - backend: '' once the backend answered (or the worker stopped for good), its name once a model is ready.
  * - top1: the shown prediction's top class index; deleted while a model switch is pending.
  * - attribution / compare / lab / attack / cf: deleted when a run starts, set when it completes.
+ *
+ * Every set or clear is written, even with an unchanged value: a reader may delete a marker itself to
+ * wait for the next one (the benchmark deletes data-top1 before each photo).
  */
 import { createStore } from 'zustand/vanilla';
 
@@ -14,22 +18,28 @@ export type MarkerKey = (typeof MARKER_KEYS)[number];
 /** A marker's value; undefined = the attribute is absent. */
 export type Markers = Partial<Record<MarkerKey, string>>;
 
-export const markerStore = createStore<Markers>(() => ({}));
+export interface MarkerState {
+  values: Markers;
+  /** The keys the last write set or cleared. */
+  written: readonly MarkerKey[];
+}
 
+export const markerStore = createStore<MarkerState>(() => ({ values: {}, written: [] }));
+
+/** Sets a marker (undefined clears it). */
 export function setMarker(key: MarkerKey, value: string | undefined): void {
-  if (markerStore.getState()[key] === value) return;
-  markerStore.setState({ [key]: value });
+  markerStore.setState((s) => ({ values: { ...s.values, [key]: value }, written: [key] }));
 }
 
 export function clearMarkers(...keys: MarkerKey[]): void {
-  for (const key of keys) setMarker(key, undefined);
+  if (!keys.length) return;
+  markerStore.setState((s) => ({ values: { ...s.values, ...Object.fromEntries(keys.map((k) => [k, undefined])) }, written: keys }));
 }
 
-/** The mapping onto a dataset: changed keys are set (an empty string is a value) or deleted. */
-export function applyMarkers(dataset: DOMStringMap, next: Markers, prev: Markers | null): void {
-  for (const key of MARKER_KEYS) {
-    if (prev && next[key] === prev[key]) continue;
-    const value = next[key];
+/** The mapping onto a dataset: each key written is set (an empty string is a value) or deleted. */
+export function applyMarkers(dataset: DOMStringMap, values: Markers, written: readonly MarkerKey[]): void {
+  for (const key of written) {
+    const value = values[key];
     if (value === undefined) delete dataset[key];
     else dataset[key] = value;
   }
@@ -37,6 +47,7 @@ export function applyMarkers(dataset: DOMStringMap, next: Markers, prev: Markers
 
 /** The one subscriber: mirrors the markers onto `dataset` (document.documentElement's by default) from now on. */
 export function installMarkers(dataset: DOMStringMap = document.documentElement.dataset): () => void {
-  applyMarkers(dataset, markerStore.getState(), null);
-  return markerStore.subscribe((next, prev) => applyMarkers(dataset, next, prev));
+  const { values } = markerStore.getState();
+  applyMarkers(dataset, values, MARKER_KEYS.filter((k) => values[k] !== undefined));
+  return markerStore.subscribe((s) => applyMarkers(dataset, s.values, s.written));
 }

@@ -39,11 +39,11 @@ describe('run lifecycle', () => {
     const d = deferred<string>();
     const done = p.runs.run(({ signal }) => workerCall(signal, d));
     expect(p.state).toMatchObject({ status: 'running', progress: { message: 'Starting' } });
-    expect(markerStore.getState().attack).toBeUndefined();
+    expect(markerStore.getState().values.attack).toBeUndefined();
     d.resolve('fgsm');
     await done;
     expect(p.state).toEqual({ status: 'done', result: 'fgsm', progress: undefined, error: undefined });
-    expect(markerStore.getState().attack).toBe('label:fgsm');
+    expect(markerStore.getState().values.attack).toBe('label:fgsm');
     expect(p.runs.running).toBe(false);
   });
 
@@ -59,7 +59,7 @@ describe('run lifecycle', () => {
     slow.resolve('old');
     await older;
     expect(p.state.result).toBe('new');
-    expect(markerStore.getState().attack).toBe('label:new');
+    expect(markerStore.getState().values.attack).toBe('label:new');
   });
 
   it('a stale run failing after the newer one finished writes nothing', async () => {
@@ -91,7 +91,7 @@ describe('run lifecycle', () => {
     p.runs.cancel();
     await run;
     expect(p.state).toMatchObject({ status: 'idle', error: 'Cancelled.', progress: undefined });
-    expect(markerStore.getState().attack).toBeUndefined();
+    expect(markerStore.getState().values.attack).toBeUndefined();
   });
 
   it('an error: status error with its message; the marker stays cleared', async () => {
@@ -100,20 +100,20 @@ describe('run lifecycle', () => {
       throw new Error('out of memory');
     });
     expect(p.state).toMatchObject({ status: 'error', error: 'out of memory', progress: undefined });
-    expect(markerStore.getState().attack).toBeUndefined();
+    expect(markerStore.getState().values.attack).toBeUndefined();
   });
 
   it('a new run clears the marker of the previous result', async () => {
     const p = panel();
     await p.runs.run(async () => 'a');
-    expect(markerStore.getState().attack).toBe('label:a');
+    expect(markerStore.getState().values.attack).toBe('label:a');
     const d = deferred<string>();
     const run = p.runs.run(({ signal }) => workerCall(signal, d));
-    expect(markerStore.getState().attack).toBeUndefined();
+    expect(markerStore.getState().values.attack).toBeUndefined();
     expect(p.state.result).toBeUndefined();
     d.resolve('b');
     await run;
-    expect(markerStore.getState().attack).toBe('label:b');
+    expect(markerStore.getState().values.attack).toBe('label:b');
   });
 
   it('progress and partial results only from the newest run', async () => {
@@ -159,10 +159,10 @@ describe('run lifecycle', () => {
     runs.cancel();
     await run;
     expect(state).toEqual({ status: 'done', results: ['saliency'], error: 'Cancelled: partial' });
-    expect(markerStore.getState().compare).toBeUndefined();
+    expect(markerStore.getState().values.compare).toBeUndefined();
     let after: string[] | undefined;
     await runs.run(async () => ['a', 'b'], { label: 'custom', onDone: (r) => (after = r) });
-    expect(markerStore.getState().compare).toBe('custom');
+    expect(markerStore.getState().values.compare).toBe('custom');
     expect(after).toEqual(['a', 'b']);
   });
 });
