@@ -165,4 +165,33 @@ describe('run lifecycle', () => {
     expect(markerStore.getState().values.compare).toBe('custom');
     expect(after).toEqual(['a', 'b']);
   });
+
+  it('the cache hook: ctx.cached asks the cache the spec names; a cached older result still loses to the newer run', async () => {
+    type S = { status: string; result?: string };
+    let state: S = { status: 'idle' };
+    const asked: string[] = [];
+    const runs = runLifecycle<S, string>({
+      set: (patch) => (state = { ...state, ...patch }),
+      started: () => ({ status: 'running' }),
+      progress: () => ({}),
+      done: (result) => ({ status: 'done', result }),
+      cancelled: () => ({ status: 'idle' }),
+      failed: (error) => ({ status: 'error', result: error }),
+      cache: async (key, compute) => {
+        asked.push(key);
+        return key === 'hit' ? ({ method: 'saliency' } as never) : compute();
+      },
+    });
+    const gate = deferred<void>();
+    const older = runs.run(async ({ cached }) => {
+      await gate.promise;
+      return (await cached('hit', () => Promise.reject(new Error('not called')))).method;
+    });
+    const newer = runs.run(async ({ cached }) => (await cached('miss', async () => ({ method: 'ig' }) as never)).method);
+    await newer;
+    gate.resolve();
+    await older;
+    expect(asked).toEqual(['miss', 'hit']);
+    expect(state).toEqual({ status: 'done', result: 'ig' });
+  });
 });

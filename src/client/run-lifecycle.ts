@@ -4,7 +4,8 @@
  * publish partial results), cancel aborts it, and how it ended (done, cancelled, failed) becomes the
  * panel's state and its `data-*` marker (markers.ts).
  */
-import type { Progress } from '../shared/protocol/messages';
+import type { AttributionOutput, Progress } from '../shared/protocol/messages';
+import { resultFor } from './result-cache';
 import { WorkerCallError } from './worker-client';
 import { clearMarkers, setMarker, type MarkerKey } from './markers';
 import type { RunFields } from './run-fields';
@@ -18,7 +19,11 @@ export interface RunContext<S, P = Progress> {
   progress(p: P): void;
   /** A partial result (compare's grid, a lab's series so far): written only for the newest run. */
   partial(patch: Partial<S>): void;
+  /** The cache hook: an attribution by its result key, from the cache, a request already running for it, or `compute`. */
+  cached: AttributionCache;
 }
+
+export type AttributionCache = (key: string, compute: () => Promise<AttributionOutput>) => Promise<AttributionOutput>;
 
 /** How a panel's state changes at each step of a run. */
 export interface LifecycleSpec<S, R, P = Progress> {
@@ -31,6 +36,8 @@ export interface LifecycleSpec<S, R, P = Progress> {
   done(result: R): Partial<S>;
   cancelled(): Partial<S>;
   failed(message: string): Partial<S>;
+  /** Where `ctx.cached` looks (default: the page's attribution cache, result-cache.ts). */
+  cache?: AttributionCache;
 }
 
 /** Per run: the marker's value when it completes (default: the spec's label), and what follows the done state (timing marks). */
@@ -76,6 +83,7 @@ export function runLifecycle<S, R, P = Progress>(spec: LifecycleSpec<S, R, P>): 
         partial: (patch) => {
           if (current()) spec.set(patch);
         },
+        cached: spec.cache ?? resultFor,
       };
       try {
         const result = await body(ctx);

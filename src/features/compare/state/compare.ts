@@ -5,7 +5,7 @@
  */
 import { METHOD_IDS, type MethodId } from '../../../methods/params';
 import { runLifecycle } from '../../../client/run-lifecycle';
-import { cachedResult, resultFor, resultKey } from '../../../client/result-cache';
+import { cachedResult, resultKey } from '../../../client/result-cache';
 import { currentSource } from '../../../client/source';
 import { getApp, setApp, type CompareState } from '../../../client/store';
 import { replaceSearch } from '../../../client/url';
@@ -68,13 +68,13 @@ export async function compareCurrent(): Promise<void> {
   if (!compare.methods.length || !source || !image || model.status !== 'ready' || shown?.model !== modelId) return;
   const target = explain.params.target ?? shown.top[0].index;
   const total = compare.methods.length;
-  await runs.run(async ({ signal, current, partial }) => {
+  await runs.run(async ({ signal, current, partial, cached }) => {
     const results: CompareState['results'] = [];
     for (const [index, method] of compare.methods.entries()) {
       const params = { ...explain.params, method, target };
       const key = resultKey(modelId, image, method, params, target);
       if (!cachedResult(key)) partial({ current: { method, index, total } });
-      const result = await resultFor(key, () =>
+      const result = await cached(key, () =>
         client.call('attribute', { model: modelId, source, params }, { signal, onProgress: (progress) => partial({ current: { method, index, total, progress } }) }),
       );
       if (!current()) break;

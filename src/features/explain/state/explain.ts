@@ -6,7 +6,7 @@ import { parseParams, writeParams, type AttributionParams } from '../../../metho
 import { runLifecycle } from '../../../client/run-lifecycle';
 import type { AttributionOutput } from '../../../shared/protocol/messages';
 import { compareCurrent } from '../../compare/state/compare';
-import { resultFor, resultKey } from '../../../client/result-cache';
+import { resultKey } from '../../../client/result-cache';
 import { currentSource } from '../../../client/source';
 import { getApp, setApp, type ExplainState } from '../../../client/store';
 import { replaceSearch } from '../../../client/url';
@@ -55,9 +55,9 @@ export async function explainCurrent(): Promise<void> {
   // "Predicted class": send the top-1 already shown for this image and model, so the worker does
   // not run a forward pass only to find it.
   const target = explain.params.target ?? (shown?.model === modelId ? shown.top[0].index : null);
-  await runs.run(({ signal, progress }) => {
+  await runs.run(({ signal, progress, cached }) => {
     const call = () => client.call('attribute', { model: modelId, source, params: { ...explain.params, target } }, { signal, onProgress: progress });
-    return target == null ? call() : resultFor(resultKey(modelId, image, explain.params.method, explain.params, target), call);
+    return target == null ? call() : cached(resultKey(modelId, image, explain.params.method, explain.params, target), call);
   }, {
     onDone: (result) =>
       performance.measure('saliency:attribute', {

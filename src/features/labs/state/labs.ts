@@ -9,7 +9,7 @@ import type { LabId, LabRequest, TargetedParams } from '../protocol';
 import type { AttributionOutput } from '../../../shared/protocol/messages';
 import { panelLifecycle } from '../../../client/run-lifecycle';
 import { parseLab, writeLab, type LabSettings } from './lab-settings';
-import { resultFor, resultKey } from '../../../client/result-cache';
+import { resultKey } from '../../../client/result-cache';
 import { currentSource } from '../../../client/source';
 import { getApp, setApp, type ConvergenceLabResult, type LabState, type LabView } from '../../../client/store';
 import { replaceSearch } from '../../../client/url';
@@ -62,9 +62,9 @@ export async function labCurrent(): Promise<void> {
   const params: TargetedParams = { ...explain.params, target: explain.params.target ?? shown.top[0].index };
   const s = lab.settings;
   await runs.run(
-    async ({ signal, progress: onProgress, partial }) => {
+    async ({ signal, progress: onProgress, partial, cached }) => {
       const attribute = (p: AttributionParams & { target: number }) =>
-        resultFor(resultKey(modelId, image, p.method, p, p.target), () =>
+        cached(resultKey(modelId, image, p.method, p, p.target), () =>
           client.call('attribute', { model: modelId, source, params: p }, { signal, onProgress }),
         );
       const labCall = (request: LabRequest) => client.call('lab', { model: modelId, source, request }, { signal, onProgress });
