@@ -5,7 +5,7 @@ import { APPROXIMATION_METHODS, minSteps } from './ig/approximation';
 import { STEPS } from './ig/meta';
 import { IMPLEMENTATIONS } from './implementations';
 import { DEFAULT_PARAMS, parseParams, writeParams, type AttributionParams } from './params';
-import { ALL_SPECS, METHODS, METHOD_IDS, METHOD_LIST, NOISE_TUNNEL, URL_KEYS } from './registry';
+import { ALL_SPECS, METHODS, METHOD_IDS, METHOD_LIST, NOISE_TUNNEL, URL_KEYS, specsOf } from './registry';
 import type { ParamSpec } from './spec';
 
 const folder = (id: string) => new URL(`./${id}/`, import.meta.url);
@@ -50,7 +50,13 @@ describe('method registry', () => {
     expect([...keys, 'method'].sort()).toEqual(Object.keys(DEFAULT_PARAMS).sort());
     const urls = ALL_SPECS.map((s) => s.url);
     expect(new Set(urls).size).toBe(urls.length);
-    expect(URL_KEYS).toEqual(expect.arrayContaining(['method', ...urls, 'stdevs']));
+    expect([...URL_KEYS].sort()).toEqual(['method', ...urls].sort()); // the legacy `stdevs` is also GradientShap's key
+  });
+
+  it('a result is keyed on its method’s parameters, and on NoiseTunnel’s only when one is on', () => {
+    expect(specsOf('ig', 'none').map((s) => s.key)).toEqual(['baseline', 'steps', 'igMethod', 'nt']);
+    expect(specsOf('gradshap', 'vargrad').map((s) => s.key)).toEqual(['dist', 'samples', 'stdevs', 'nt', 'ntSamples', 'ntStdevs']);
+    expect(specsOf('ixg', 'none').map((s) => s.key)).toEqual(['nt']);
   });
 
   it('every spec default, and the ends of its range and each option, read back from what the URL writer writes', () => {

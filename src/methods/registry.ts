@@ -9,7 +9,7 @@ import { gradcam } from './gradcam/meta';
 import { gradshap } from './gradshap/meta';
 import { ig } from './ig/meta';
 import { ixg } from './ixg/meta';
-import { noiseTunnel } from './noise-tunnel/meta';
+import { NT, noiseTunnel } from './noise-tunnel/meta';
 import { occlusion } from './occlusion/meta';
 import { saliency } from './saliency/meta';
 import { BATCH, SEED, TARGET } from './common';
@@ -25,18 +25,18 @@ export const METHODS = Object.fromEntries(METHOD_LIST.map((m) => [m.id, m])) as 
 /** The wrapper around every method. */
 export const NOISE_TUNNEL = noiseTunnel;
 
-/** The request's own parameters, read whatever the method. */
-export const REQUEST_SPECS: readonly ParamSpec[] = [TARGET, SEED, BATCH];
-
-/** Every parameter spec once (shared ones such as the baseline appear in several methods). */
+/**
+ * Every parameter spec once (shared ones such as the baseline appear in several methods), with the
+ * request's own (target, seed, batch): the URL schema.
+ */
 export const ALL_SPECS: readonly ParamSpec[] = [...new Set([TARGET, ...METHOD_LIST.flatMap((m) => m.params), ...NOISE_TUNNEL.params, SEED, BATCH])];
 
 /** Every URL key the attribution parameters are read from (`method` and the legacy keys included). */
-export const URL_KEYS: readonly string[] = ['method', ...ALL_SPECS.flatMap((s) => (s.legacyUrl ? [s.url, s.legacyUrl] : [s.url]))];
+export const URL_KEYS: readonly string[] = [...new Set(['method', ...ALL_SPECS.flatMap((s) => (s.legacyUrl ? [s.url, s.legacyUrl] : [s.url]))])];
 
 /** The parameters that determine a result of `method` (the result cache keys on them). */
 export function specsOf(method: MethodId, nt: AttributionParams['nt']): readonly ParamSpec[] {
-  return [...METHODS[method].params, ...(nt === 'none' ? [NOISE_TUNNEL.params[0]] : NOISE_TUNNEL.params)];
+  return [...METHODS[method].params, ...(nt === 'none' ? [NT] : NOISE_TUNNEL.params)];
 }
 
 /** Whether a request draws random numbers (then the seed matters and its control is shown). */
