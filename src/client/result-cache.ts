@@ -3,7 +3,8 @@
  * so the comparison grid reuses the result already shown and switching back to a method is instant.
  * Small: each entry holds ~1.4 MB of arrays.
  */
-import { METHODS, type AttributionParams, type MethodId } from '../methods/params';
+import type { AttributionParams, MethodId } from '../methods/params';
+import { specsOf } from '../methods/registry';
 import type { ModelId } from '../shared/models/registry';
 import type { AttributionOutput } from '../shared/protocol/messages';
 import type { ImageChoice } from './store';
@@ -19,9 +20,8 @@ export function imageKey(choice: ImageChoice): string {
 
 /** Only the parameters the method reads: changing IG's steps must not invalidate a saliency map. */
 export function resultKey(model: ModelId, choice: ImageChoice, method: MethodId, params: AttributionParams, target: number): string {
-  const used: Record<string, unknown> = { method, target, nt: params.nt, seed: params.seed };
-  for (const k of METHODS[method].uses) used[k] = params[k];
-  if (params.nt !== 'none') Object.assign(used, { ntSamples: params.ntSamples, ntStdevs: params.ntStdevs });
+  const used: Record<string, unknown> = { method, target, seed: params.seed };
+  for (const s of specsOf(method, params.nt)) used[s.key] = params[s.key];
   return JSON.stringify([model, imageKey(choice), used]);
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { METHOD_IDS, parseParams, writeParams } from '../../methods/params';
+import { URL_KEYS } from '../../methods/registry';
 import { parseAttack, writeAttack } from '../attacks/state/attack-settings';
 import { parseCf, writeCf } from '../counterfactuals/state/cf-settings';
 import { parseLab, writeLab } from '../labs/state/lab-settings';
@@ -8,11 +9,15 @@ import { parseUrlState, writeUrlState } from '../../client/url';
 import { parseViz, writeViz } from '../../shared/viz/settings';
 import { LESSON_IDS, LESSONS, lessonIndex, trySearch, type TryThis } from './lessons';
 
-/** Every URL key a parser reads (`p.get('key')` / `p.has('key')` in the parsers' sources). */
-const PARSERS = ['../../methods/params.ts', '../../client/url.ts', '../labs/state/lab-settings.ts', '../attacks/state/attack-settings.ts', '../counterfactuals/state/cf-settings.ts', '../../shared/viz/settings.ts'];
-const KNOWN_KEYS = new Set(
-  PARSERS.flatMap((f) => [...readFileSync(new URL(f, import.meta.url), 'utf8').matchAll(/\.(?:get|has)\('([a-z_0-9]+)'\)/g)].map((m) => m[1])),
-);
+/**
+ * Every URL key a parser reads: the attribution parameters' from the methods' specs, the other
+ * parsers' from their sources (`p.get('key')` / `p.has('key')`).
+ */
+const PARSERS = ['../../client/url.ts', '../labs/state/lab-settings.ts', '../attacks/state/attack-settings.ts', '../counterfactuals/state/cf-settings.ts', '../../shared/viz/settings.ts'];
+const KNOWN_KEYS = new Set([
+  ...URL_KEYS,
+  ...PARSERS.flatMap((f) => [...readFileSync(new URL(f, import.meta.url), 'utf8').matchAll(/\.(?:get|has)\('([a-z_0-9]+)'\)/g)].map((m) => m[1])),
+]);
 
 const BASELINE_WORDS: Array<[RegExp, string]> = [
   [/\bblack\b/i, 'black'], [/\bwhite\b/i, 'white'], [/\bgr[ae]y\b/i, 'gray'], [/\buniform noise\b/i, 'uniform'],

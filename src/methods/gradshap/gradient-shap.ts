@@ -16,6 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { accumulateGradients, targetLogits } from '../../worker/attribution/gradients';
 import type { Rng } from '../../shared/rng';
 import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
+import { DEFAULT_PARAMS } from '../params';
 
 export interface GradientShapParams {
   /** The baseline distribution, [K, H, W, C] in model-input space (the caller owns it). */
@@ -26,7 +27,8 @@ export interface GradientShapParams {
   stdevs: number;
 }
 
-export const GRADIENT_SHAP_DEFAULTS: Omit<GradientShapParams, 'baselines'> = { samples: 5, stdevs: 0 };
+/** The app's defaults (meta.ts's parameter specs). */
+export const GRADIENT_SHAP_DEFAULTS: Omit<GradientShapParams, 'baselines'> = { samples: DEFAULT_PARAMS.samples, stdevs: DEFAULT_PARAMS.stdevs };
 
 export interface ShapDraw {
   /** Row of `baselines` for this sample. */

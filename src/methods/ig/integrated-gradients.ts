@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { quadrature, type ApproximationMethod } from './approximation';
 import { accumulateGradients, sumOf, targetLogits } from '../../worker/attribution/gradients';
 import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
+import { DEFAULT_PARAMS } from '../params';
 
 export interface IntegratedGradientsParams {
   /** Start of the path, [1, H, W, C] in model-input space (the caller owns it). */
@@ -23,9 +24,10 @@ export interface IntegratedGradientsParams {
   method: ApproximationMethod;
 }
 
+/** The app's defaults (meta.ts's parameter specs). */
 export const INTEGRATED_GRADIENTS_DEFAULTS: Omit<IntegratedGradientsParams, 'baseline'> = {
-  steps: 50,
-  method: 'gausslegendre',
+  steps: DEFAULT_PARAMS.steps,
+  method: DEFAULT_PARAMS.igMethod,
 };
 
 export async function integratedGradients(

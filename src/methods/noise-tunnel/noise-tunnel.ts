@@ -18,19 +18,18 @@ import * as tf from '@tensorflow/tfjs';
 import { targetLogits } from '../../worker/attribution/gradients';
 import { subContext } from '../../worker/attribution/progress';
 import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
-
-export const NOISE_TUNNEL_TYPES = ['smoothgrad', 'smoothgrad_sq', 'vargrad'] as const;
-export type NoiseTunnelType = (typeof NOISE_TUNNEL_TYPES)[number];
+import { NOISE_TUNNEL_TYPES, noiseTunnel as noiseTunnelMeta, type NoiseTunnelKind } from './meta';
 
 export interface NoiseTunnelParams {
-  type: NoiseTunnelType;
+  type: NoiseTunnelKind;
   /** Captum's nt_samples. */
   samples: number;
   /** Standard deviation of the Gaussian noise, model-input units. */
   stdevs: number;
 }
 
-export const NOISE_TUNNEL_DEFAULTS: NoiseTunnelParams = { type: 'smoothgrad', samples: 5, stdevs: 1.0 };
+/** Captum's defaults, for a parameter not given (the app always gives all three; its own defaults are in meta.ts). */
+export const NOISE_TUNNEL_DEFAULTS: NoiseTunnelParams = noiseTunnelMeta.captumDefaults;
 
 /** The wrapped method on one noisy input; it must report progress and draw randomness through `ctx`. */
 export type InnerMethod = (noisyInput: tf.Tensor4D, ctx: AttributionContext) => Promise<AttributionResult>;

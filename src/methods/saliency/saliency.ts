@@ -9,13 +9,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { gradientAndLogit } from '../../worker/attribution/gradients';
 import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
+import { DEFAULT_PARAMS } from '../params';
 
 export interface SaliencyParams {
   /** Absolute value of the gradient (Captum's `abs`, whose default there is true). */
   abs: boolean;
 }
 
-export const SALIENCY_DEFAULTS: SaliencyParams = { abs: false };
+/** The app's defaults (meta.ts's parameter specs). */
+export const SALIENCY_DEFAULTS: SaliencyParams = { abs: DEFAULT_PARAMS.abs };
 
 export async function saliency(
   input: tf.Tensor4D,

@@ -1,0 +1,58 @@
+/**
+ * Parameters and vocabulary shared by several methods or by every request: the pixel-space baseline,
+ * the SHAP baseline distribution, target, seed and batch, and the texts of the units.
+ */
+import type { AttributionUnits, EnumSpec, NumberSpec } from './spec';
+
+export const BASELINE_IDS = ['black', 'white', 'gray', 'uniform', 'gaussian', 'blur', 'zero'] as const;
+export type BaselineId = (typeof BASELINE_IDS)[number];
+
+export const DISTRIBUTION_IDS = ['black_white', 'black_image', 'zero_image', 'noise'] as const;
+export type DistributionId = (typeof DISTRIBUTION_IDS)[number];
+
+export const BASELINES: Record<BaselineId, string> = {
+  black: 'Black image (pixels 0)',
+  white: 'White image (pixels 255)',
+  gray: 'Mid-gray (pixels 127.5)',
+  uniform: 'Uniform noise (pixels U(0, 255), seeded)',
+  gaussian: 'Gaussian noise around the image (σ = 25.5 pixels, clipped)',
+  blur: 'Blurred image (Gaussian, σ = 12 pixels)',
+  zero: 'Zero in model-input space (the seed\u2019s input * 0: mean colour for ResNet-50, gray for MobileNet)',
+};
+
+export const DISTRIBUTIONS: Record<DistributionId, string> = {
+  black_white: '{black, white}',
+  black_image: '{black, the image}',
+  zero_image: '{zero in model space, the image} (the seed\u2019s choice)',
+  noise: '4 uniform-noise images',
+};
+
+export const UNITS: Record<AttributionUnits, string> = {
+  logit: 'logit units (each value is a share of the target logit)',
+  gradient: 'logit per model-input unit (a gradient)',
+  occlusion: 'drop of the target logit when a window over the pixel is covered (mean over the windows covering it)',
+  gradcam: 'Grad-CAM units (gradient-weighted activations of the last conv block, signed: no ReLU, as Captum\u2019s default)',
+};
+
+/** The pixel-space baseline (Integrated Gradients, DeepLift, Occlusion). */
+export const BASELINE: EnumSpec = {
+  key: 'baseline', url: 'baseline', kind: 'enum', label: 'Baseline', default: 'black', values: BASELINE_IDS, names: BASELINES, seeded: true,
+};
+
+/** The baseline distribution (GradientShap, DeepLiftShap). */
+export const DISTRIBUTION: EnumSpec = {
+  key: 'dist', url: 'dist', kind: 'enum', label: 'Baseline distribution', default: 'black_image', values: DISTRIBUTION_IDS, names: DISTRIBUTIONS, seeded: true,
+};
+
+/** Class to explain; null = the predicted class (its control is the target picker). */
+export const TARGET: NumberSpec = { key: 'target', url: 'target', kind: 'int', label: 'Target class', default: null, min: 0, max: 999 };
+
+/** Seeds every random draw of a request (noise baselines, SHAP samples, NoiseTunnel's noise). */
+export const SEED: NumberSpec = { key: 'seed', url: 'seed', kind: 'int', label: 'Seed', default: 0, min: 0, max: 2 ** 31 - 1 };
+
+/** Internal batch size; null = chosen from the backend and model. URL only, no control. */
+export const BATCH: NumberSpec = { key: 'batch', url: 'batch', kind: 'int', label: 'Batch size', default: null, min: 1, max: 256 };
+
+/** Notes shared by several methods' `captumDifference`. */
+export const BLACK_BASELINE_NOTE = 'The default baseline is a black image; Captum\u2019s is the zero tensor (baseline “zero” here).';
+export const PER_SAMPLE_DELTAS_NOTE = 'The delta shown is the mean of Captum\u2019s per-sample deltas, with mean |δᵢ| and the largest beside it.';

@@ -1,0 +1,16 @@
+/**
+ * The methods' implementations by id (worker realm: they run tfjs). A Record over MethodId, so a
+ * method in the registry without an implementation here does not compile.
+ */
+import type { MethodId } from './registry';
+import type { MethodRun } from './run-types';
+import { run as deeplift } from './deeplift/run';
+import { run as deepliftshap } from './deepliftshap/run';
+import { run as gradcam } from './gradcam/run';
+import { run as gradshap } from './gradshap/run';
+import { run as ig } from './ig/run';
+import { run as ixg } from './ixg/run';
+import { run as occlusion } from './occlusion/run';
+import { run as saliency } from './saliency/run';
+
+export const IMPLEMENTATIONS: Record<MethodId, MethodRun> = { saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, occlusion };

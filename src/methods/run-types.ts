@@ -1,0 +1,28 @@
+/**
+ * The shape of a method's implementation (each method's run.ts; worker realm): from the request's
+ * parameters and the inputs the worker can build, a function of the (possibly noisy) input.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { ModelSpec } from '../shared/models/registry';
+import type { AttributionContext, AttributionResult } from '../worker/attribution/types';
+import type { AttributionParams } from './params';
+
+export interface MethodInputs {
+  spec: ModelSpec;
+  /** The pixel-space baseline chosen in the request, as model input [1, H, W, C]. */
+  baseline(): tf.Tensor4D;
+  /** The baseline distribution for the SHAP methods, [K, H, W, C]. */
+  distribution(): tf.Tensor4D;
+  /** NoiseTunnel's standard deviation (model-input units). */
+  noiseStdev: number;
+  setPhase(phase: string): void;
+}
+
+/** One attribution of `input` (the clean image, or a noisy copy inside a NoiseTunnel). */
+export type MethodCall = (input: tf.Tensor4D, target: number, ctx: AttributionContext) => Promise<AttributionResult>;
+
+/**
+ * A method's implementation. Baselines are built lazily, on the first call, and only by the methods
+ * that read them; a NoiseTunnel's noisy copies reuse them.
+ */
+export type MethodRun = (params: AttributionParams, inputs: MethodInputs) => MethodCall;
