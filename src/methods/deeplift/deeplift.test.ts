@@ -7,6 +7,7 @@ import { contextFor, linearModel, maxAbsDiff, testContext } from '../../testing/
 import { croppedRgb } from '../../testing/node-image';
 import { assetPath, fileHandler } from '../../testing/node-io';
 import { deepLift } from './deeplift';
+import { describeRealModel } from '../../testing/tiers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -33,7 +34,7 @@ describe('DeepLift on a linear model', () => {
   });
 });
 
-describe('DeepLift on MobileNet (ReLU6 everywhere), goldfish vs black', () => {
+describeRealModel('DeepLift on MobileNet (ReLU6 everywhere), goldfish vs black', () => {
   let m: LoadedModel;
   let x: tf.Tensor4D;
   let black: tf.Tensor4D;

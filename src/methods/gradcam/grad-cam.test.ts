@@ -6,6 +6,7 @@ import { loadModel, type LoadedModel } from '../../worker/runtime/load-model';
 import { contextFor } from '../../testing/context';
 import { fileHandler } from '../../testing/node-io';
 import { gradCam } from './grad-cam';
+import { describeRealModel } from '../../testing/tiers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -56,7 +57,7 @@ describe('Grad-CAM on a toy whose logits are linear in the layer: GAP then dense
   });
 });
 
-describe('Grad-CAM on MobileNet (conv_pw_13_relu)', () => {
+describeRealModel('Grad-CAM on MobileNet (conv_pw_13_relu)', () => {
   let m: LoadedModel;
   const spec = MODELS['mobilenet_v1_0.75_224'];
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import { contextFor, linearModel, maxAbsDiff, tanhModel, testContext } from '../
 import { croppedRgb } from '../../testing/node-image';
 import { assetPath, fileHandler } from '../../testing/node-io';
 import { integratedGradients } from './integrated-gradients';
+import { describeRealModel } from '../../testing/tiers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -78,7 +79,7 @@ describe('Integrated Gradients on toy models', () => {
   });
 });
 
-describe('Integrated Gradients on MobileNet at 224x224: completeness', () => {
+describeRealModel('Integrated Gradients on MobileNet at 224x224: completeness', () => {
   const spec = MODELS['mobilenet_v1_0.75_224'];
   let m: LoadedModel;
   let x: tf.Tensor4D;

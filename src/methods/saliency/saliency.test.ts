@@ -7,6 +7,7 @@ import { contextFor, linearModel, maxAbsDiff, testContext } from '../../testing/
 import { croppedRgb } from '../../testing/node-image';
 import { assetPath, fileHandler } from '../../testing/node-io';
 import { saliency } from './saliency';
+import { describeRealModel } from '../../testing/tiers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -38,7 +39,7 @@ describe('Saliency on a linear model', () => {
   });
 });
 
-describe('Saliency on MobileNet equals central finite differences', () => {
+describeRealModel('Saliency on MobileNet equals central finite differences', () => {
   // GAP makes the network size-agnostic: 64x64 keeps the CPU test fast.
   const spec = MODELS['mobilenet_v1_0.75_224'];
   const size = 64;

@@ -4,6 +4,7 @@ import { MODELS } from '../../shared/models/registry';
 import { fileHandler } from '../../testing/node-io';
 import { compileKeras } from './compile';
 import { loadModel, type LoadedModel } from './load-model';
+import { describeRealModel } from '../../testing/tiers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -79,7 +80,7 @@ describe('ForwardOptions.tap: one layer\'s output, seen and replaceable', () => 
   });
 });
 
-describe('compiled MobileNet: replaceable parts and input-only gradients', () => {
+describeRealModel('compiled MobileNet: replaceable parts and input-only gradients', () => {
   let m: LoadedModel;
   // GAP makes the network size-agnostic; 96x96 keeps the CPU test fast.
   const x = tf.randomUniform([1, 96, 96, 3], -1, 1, 'float32', 11) as tf.Tensor4D;

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { MODELS, type ModelId } from '../../shared/models/registry';
 import { toModelInput } from '../../shared/image/pixels';
 import { assetPath, fileHandler } from '../../testing/node-io';
 import { croppedRgb } from '../../testing/node-image';
 import { loadModel } from './load-model';
+import { describeRealModel } from '../../testing/tiers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -33,7 +34,7 @@ async function referenceLogits(id: ModelId, x: tf.Tensor4D): Promise<tf.Tensor2D
   }
 }
 
-describe.each(['mobilenet_v1_0.75_224', 'resnet50'] as ModelId[])('compiled %s', (id) => {
+describeRealModel.each(['mobilenet_v1_0.75_224', 'resnet50'] as ModelId[])('compiled %s', (id) => {
   it('matches the LayersModel logits within 1e-4 and puts the goldfish in class 1', async () => {
     const x = await goldfishInput(id);
     const loaded = await loadModel(MODELS[id], fileHandler(MODELS[id]));

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MODELS } from '../../shared/models/registry';
 import { toModelInput } from '../../shared/image/pixels';
 import { assetPath, fileHandler } from '../../testing/node-io';
 import { croppedRgb } from '../../testing/node-image';
 import { loadModel, type LoadedModel } from './load-model';
 import { cascadeLayers, randomizedWeights, weightLayers } from './randomize';
+import { describeRealModel } from '../../testing/tiers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -17,7 +18,7 @@ const sampleMean = (t: tf.Tensor) => tf.tidy(() => tf.mean(t).dataSync()[0]);
 const sameBytes = (a: Float32Array | Int32Array | Uint8Array, b: Float32Array | Int32Array | Uint8Array) =>
   Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
-describe('model-parameter randomisation on MobileNet v1 (real weights)', () => {
+describeRealModel('model-parameter randomisation on MobileNet v1 (real weights)', () => {
   let m: LoadedModel;
   let x: tf.Tensor4D;
   let base: tf.Tensor2D;

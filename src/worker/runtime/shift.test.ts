@@ -7,6 +7,7 @@ import { croppedRgb } from '../../testing/node-image';
 import { compileKeras, type CompiledModel } from './compile';
 import { loadModel, type LoadedModel } from './load-model';
 import { shiftCompensation } from './shift';
+import { describeRealModel } from '../../testing/tiers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -161,7 +162,7 @@ describe('shiftCompensation on a ResNet-50-like stem (bias path)', () => {
   });
 });
 
-describe('shiftCompensation on MobileNet v1 (no bias: folded BatchNorm mean), full 224x224', () => {
+describeRealModel('shiftCompensation on MobileNet v1 (no bias: folded BatchNorm mean), full 224x224', () => {
   let m: LoadedModel;
   let x: tf.Tensor4D;
   let base: tf.Tensor2D;
