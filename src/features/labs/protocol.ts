@@ -4,7 +4,7 @@
  * the others are one `lab` call each, worked in the model worker.
  */
 import type { AttributionParams, MethodId } from '../../methods/params';
-import type { Rank } from '../../shared/metrics/curves';
+import type { Rank } from '../../shared/metrics/pixel-order';
 import type { Preprocessing } from '../../shared/models/registry';
 import type { AttributionOutput, ClassScore } from '../../shared/protocol/messages';
 

@@ -5,7 +5,7 @@
  * Simoncelli 2004, computed as scikit-image's structural_similarity does with Gaussian weights.
  * Pure TypeScript (no tfjs, no DOM): it runs in the worker and in the UI.
  */
-import { saliencyOrder } from './curves';
+import { saliencyOrder } from './pixel-order';
 
 function checkSameLength(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
   if (a.length !== b.length) throw new Error(`${what}: lengths differ (${a.length} vs ${b.length})`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gkern, riseSteps } from '../../../shared/metrics/curves';
+import { riseSteps } from '../../../shared/metrics/curves';
+import { gkern } from '../../../shared/metrics/rise-blur';
 import type { InsertionDeletionResult } from '../protocol';
 import { labJson } from './lab-json';
 

@@ -2,7 +2,8 @@
  * A lab's numbers as plain JSON for "Download results (.json)": the measures, predictions, curves and
  * deltas with the settings that produced them; no pixels or maps (those have their own .npy/.png).
  */
-import { RANK_LABELS, RISE_AUC_RULE } from '../../../shared/metrics/curves';
+import { RISE_AUC_RULE } from '../../../shared/metrics/curves';
+import { RANK_LABELS } from '../../../shared/metrics/pixel-order';
 import type { AttributionOutput } from '../../../shared/protocol/messages';
 import type { LabView } from '../../../client/store';
 

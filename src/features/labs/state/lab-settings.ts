@@ -5,7 +5,7 @@
  */
 import { APPROXIMATION_METHODS, type ApproximationMethod } from '../../../methods/ig/approximation';
 import { BASELINE_IDS, type BaselineId } from '../../../methods/params';
-import { RANKS, type Rank } from '../../../shared/metrics/curves';
+import { RANKS, type Rank } from '../../../shared/metrics/pixel-order';
 import { LAB_IDS, type LabId } from '../protocol';
 import { numberParam } from '../../../client/url';
 

@@ -1,6 +1,7 @@
 import { APPROXIMATION_METHODS } from '../../../methods/ig/approximation';
 import { BASELINE_IDS, BASELINES } from '../../../methods/params';
-import { RANK_LABELS, RANKS, RISE_KLEN, RISE_NSIG, type Rank } from '../../../shared/metrics/curves';
+import { RANK_LABELS, RANKS, type Rank } from '../../../shared/metrics/pixel-order';
+import { RISE_KLEN, RISE_NSIG } from '../../../shared/metrics/rise-blur';
 import type { LabId } from '../protocol';
 import { MAX_LAB_POINTS } from '../state/lab-settings';
 import { updateLabSettings } from '../state/labs';

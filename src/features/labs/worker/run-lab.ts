@@ -11,18 +11,9 @@ import { createRng } from '../../../shared/rng';
 import { modelZeroRgb, toModelInput } from '../../../shared/image/pixels';
 import { compareMaps } from '../../../shared/metrics/compare-maps';
 import { attributionMap } from '../../../shared/viz/attribution-map';
-import {
-  RISE_KLEN,
-  RISE_NSIG,
-  blurModelInput,
-  gkern,
-  perturbationWalk,
-  randomOrder,
-  rankingMap,
-  riseAuc,
-  riseSteps,
-  saliencyOrder,
-} from '../../../shared/metrics/curves';
+import { perturbationWalk, riseAuc, riseSteps } from '../../../shared/metrics/curves';
+import { randomOrder, rankingMap, saliencyOrder } from '../../../shared/metrics/pixel-order';
+import { RISE_KLEN, RISE_NSIG, blurModelInput, gkern } from '../../../shared/metrics/rise-blur';
 import type {
   Curve,
   InsertionDeletionResult,
