@@ -41,9 +41,3 @@ export function syncUrl(patch: Partial<UrlState> & { image?: number | null }): v
 export function replaceSearch(search: string): void {
   history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
 }
-
-/** A number from the URL within [lo, hi] (and whole, if asked), else the fallback: a bad link never breaks the app. */
-export function numberParam(v: string | null, lo: number, hi: number, fallback: number, integer = false): number {
-  const n = v?.trim() ? Number(v) : NaN;
-  return Number.isFinite(n) && n >= lo && n <= hi && (!integer || Number.isInteger(n)) ? n : fallback;
-}

@@ -7,7 +7,8 @@ import type { ApproximationMethod } from './ig/approximation';
 import { ALL_SPECS, METHOD_IDS, METHODS, type MethodId } from './registry';
 import type { BaselineId, DistributionId } from './common';
 import type { NoiseTunnelType } from './noise-tunnel/meta';
-import type { NumberSpec, ParamSpec } from './spec';
+import type { ParamSpec } from './spec';
+import { numberParam, oneOf } from '../shared/url-values';
 
 export { METHOD_IDS, METHODS, type MethodId } from './registry';
 export { BASELINES, BASELINE_IDS, DISTRIBUTIONS, DISTRIBUTION_IDS, UNITS, type BaselineId, type DistributionId } from './common';
@@ -56,12 +57,6 @@ export function scaleGroupOf(method: MethodId, nt: NoiseTunnelType): string {
   return nt === 'smoothgrad_sq' || nt === 'vargrad' ? `${units}^2` : units;
 }
 
-/** A number in the spec's range (an int: digits only), or undefined. */
-function parseNumber(v: string | null, spec: NumberSpec): number | undefined {
-  if (v == null || (spec.kind === 'int' ? !/^\d+$/.test(v) : v.trim() === '')) return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) && n >= spec.min && n <= spec.max ? n : undefined;
-}
 
 /** The spec's value in the query, or its default when absent or invalid. */
 function parseValue(p: URLSearchParams, spec: ParamSpec): AttributionParams[keyof AttributionParams] | undefined {
@@ -69,9 +64,9 @@ function parseValue(p: URLSearchParams, spec: ParamSpec): AttributionParams[keyo
   switch (spec.kind) {
     case 'int':
     case 'float':
-      return parseNumber(v, spec) ?? spec.default;
+      return numberParam(v, spec.min, spec.max, spec.default, spec.kind === 'int');
     case 'enum':
-      return (v != null && spec.values.includes(v) ? v : spec.default) as AttributionParams[keyof AttributionParams];
+      return (oneOf(spec.values, v) ?? spec.default) as AttributionParams[keyof AttributionParams];
     case 'bool':
       return v === '1' || v === 'true';
   }

@@ -5,6 +5,7 @@
 import { isColormapId, type ColormapId } from './colormap';
 import { SIGNS, type Sign } from './normalize';
 import { VIEW_IDS, type ViewId } from './views';
+import { listOf, numberParam, oneOf } from '../url-values';
 
 export const SCALES = ['per_map', 'shared'] as const;
 export type ScaleMode = (typeof SCALES)[number];
@@ -22,26 +23,17 @@ export interface VizSettings {
 
 export const DEFAULT_VIZ: VizSettings = { views: ['heat_map'], sign: 'all', outlier: 2, cmap: null, alpha: 0.5, scale: 'per_map' };
 
-const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
-  v != null && (values as readonly string[]).includes(v) ? (v as T) : undefined;
 
 export function parseViz(search: string): VizSettings {
   const p = new URLSearchParams(search);
-  const views = (p.get('view') ?? '')
-    .split(',')
-    .map((v) => oneOf(VIEW_IDS, v.trim()))
-    .filter((v): v is ViewId => v != null);
-  // An empty value is no value (Number('') would be 0).
-  const num = (key: string) => (p.get(key)?.trim() ? Number(p.get(key)) : NaN);
-  const outlier = num('outlier');
-  const alpha = num('alpha');
+  const outlier = numberParam(p.get('outlier'), 0, 100, NaN);
   const cmap = p.get('cmap');
   return {
-    views: views.length ? [...new Set(views)] : DEFAULT_VIZ.views,
+    views: listOf(p.get('view'), VIEW_IDS, DEFAULT_VIZ.views),
     sign: oneOf(SIGNS, p.get('sign')) ?? DEFAULT_VIZ.sign,
-    outlier: outlier >= 0 && outlier < 100 ? outlier : DEFAULT_VIZ.outlier,
+    outlier: outlier < 100 ? outlier : DEFAULT_VIZ.outlier, // a percentage of pixels clipped: 100 would clip all
     cmap: isColormapId(cmap) ? cmap : null,
-    alpha: alpha >= 0 && alpha <= 1 ? alpha : DEFAULT_VIZ.alpha,
+    alpha: numberParam(p.get('alpha'), 0, 1, DEFAULT_VIZ.alpha),
     scale: oneOf(SCALES, p.get('scale')) ?? DEFAULT_VIZ.scale,
   };
 }

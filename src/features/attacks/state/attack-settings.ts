@@ -4,7 +4,7 @@
  * `pgd_steps=`, `pgd_step=<pixel levels>`, `pgd_random=1`.
  */
 import { ATTACK_IDS, type AttackId } from '../protocol';
-import { numberParam } from '../../../client/url';
+import { numberParam } from '../../../shared/url-values';
 
 export interface AttackSettings {
   attack: AttackId;

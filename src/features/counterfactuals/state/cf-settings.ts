@@ -5,7 +5,7 @@
  * (absent: the sample photo of the target class).
  */
 import { CF_IDS, type CounterfactualId, type OptimiseSettings, type SwapSettings } from '../protocol';
-import { numberParam } from '../../../client/url';
+import { numberParam } from '../../../shared/url-values';
 
 export interface CfSettings {
   kind: CounterfactualId;

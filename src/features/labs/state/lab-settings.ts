@@ -7,7 +7,7 @@ import { APPROXIMATION_METHODS, type ApproximationMethod } from '../../../method
 import { BASELINE_IDS, type BaselineId } from '../../../methods/params';
 import { RANKS, type Rank } from '../../../shared/metrics/pixel-order';
 import { LAB_IDS, type LabId } from '../protocol';
-import { numberParam } from '../../../client/url';
+import { listOf, numberParam, oneOf } from '../../../shared/url-values';
 
 export interface LabSettings {
   /** Noise lab: standard deviation of the Gaussian pixel noise (0..255 units). */
@@ -47,8 +47,9 @@ export const DEFAULT_LAB_SETTINGS: LabSettings = {
   rank: 'signed',
 };
 
+/** Allowed values named in the link, in their canonical order (the order the lab draws them). */
 function list<T extends string>(v: string | null, allowed: readonly T[], fallback: T[]): T[] {
-  const items = (v ?? '').split(',').filter((x): x is T => (allowed as readonly string[]).includes(x));
+  const items = listOf(v, allowed, []);
   return items.length ? allowed.filter((a) => items.includes(a)) : fallback;
 }
 
@@ -61,17 +62,17 @@ export function parseLab(search: string): { lab: LabId | null; settings: LabSett
     .map((s) => numberParam(s, 1, 1000, NaN, true))
     .filter(Number.isFinite);
   return {
-    lab: (LAB_IDS as readonly string[]).includes(lab ?? '') ? (lab as LabId) : null,
+    lab: oneOf(LAB_IDS, lab) ?? null,
     settings: {
       sigma: numberParam(p.get('lab_sigma'), 0, 255, d.sigma),
-      mode: p.get('lab_mode') === 'independent' ? 'independent' : p.get('lab_mode') === 'cascade' ? 'cascade' : d.mode,
+      mode: oneOf(['independent', 'cascade'] as const, p.get('lab_mode')) ?? d.mode,
       depth: numberParam(p.get('lab_depth'), 1, 200, d.depth, true),
       shift: numberParam(p.get('lab_shift'), -255, 255, d.shift),
       baselines: list(p.get('lab_baselines'), BASELINE_IDS, d.baselines),
       steps: steps.length ? [...new Set(steps)].sort((a, b) => a - b) : d.steps,
       approximations: list(p.get('lab_approx'), APPROXIMATION_METHODS, d.approximations),
       points: numberParam(p.get('lab_points'), 2, MAX_LAB_POINTS, d.points, true),
-      rank: (RANKS as readonly string[]).includes(p.get('lab_rank') ?? '') ? (p.get('lab_rank') as Rank) : d.rank,
+      rank: oneOf(RANKS, p.get('lab_rank')) ?? d.rank,
     },
   };
 }
