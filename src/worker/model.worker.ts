@@ -4,7 +4,7 @@
  * overlap usefully, and a serial queue keeps memory predictable); a cancel aborts a queued request
  * or stops a running one at its next checkpoint.
  */
-import type { FromWorker, Method, Params, RequestMessage, Result, TestAction, ToWorker } from '../shared/protocol/messages';
+import type { FromWorker, Method, Params, RequestMessage, Result, TestAction, ToWorker } from '../shared/protocol/api';
 import { Session, type Job } from './session';
 import { Cancelled } from './cancel';
 import { toWorkerError } from './errors';

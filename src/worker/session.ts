@@ -20,14 +20,15 @@ import type { LabRequest, LabResult } from '../features/labs/protocol';
 import { classify } from './runtime/classify';
 import { Cancelled } from './cancel';
 import { toWorkerError } from './errors';
-import { WEBGPU_LIMITS, describeRun, isRunKind, type Diagnostics, type LastRun, type RunKind } from '../features/diagnostics/protocol';
+import { WEBGPU_LIMITS, type Diagnostics, type LastRun, type RunKind } from '../features/diagnostics/protocol';
+import { describeRun, isRunKind } from '../features/diagnostics/worker/runs';
+import type { Method } from '../shared/protocol/api';
 import type {
   AttributionOutput,
   BackendName,
   BackendReport,
   ClassifyResult,
   ImageSource,
-  Method,
   ModelInfo,
   Progress,
 } from '../shared/protocol/messages';
