@@ -27,63 +27,69 @@ function isTypeOnly(node) {
   if (node.importKind === 'type' || node.exportKind === 'type') return true;
   const specifiers = node.specifiers ?? [];
   return (
-    node.type === 'ImportDeclaration' &&
     specifiers.length > 0 &&
-    specifiers.every((s) => s.type === 'ImportSpecifier' && s.importKind === 'type')
+    specifiers.every((s) => (s.type === 'ImportSpecifier' && s.importKind === 'type') || (s.type === 'ExportSpecifier' && s.exportKind === 'type'))
   );
 }
 
+const SKIP = new Set(['parent', 'tokens', 'comments', 'loc', 'range']);
+
 /** The relative module specifiers of a program, with the node that names each. */
-function* edgesOf(program) {
-  const visit = function* (node) {
-    if (!node || typeof node.type !== 'string') return;
-    switch (node.type) {
-      case 'ImportDeclaration':
-      case 'ExportNamedDeclaration':
-      case 'ExportAllDeclaration':
-        if (node.source) yield { spec: node.source.value, typeOnly: isTypeOnly(node), node };
-        break;
-      case 'ImportExpression':
-        if (node.source.type === 'Literal') yield { spec: node.source.value, typeOnly: false, node };
-        break;
-      case 'TSImportType':
-        // `import('./x').T` in a type position.
-        yield { spec: node.argument.literal?.value ?? node.argument.value, typeOnly: true, node };
-        break;
-    }
-    for (const key of Object.keys(node)) {
-      if (key === 'parent') continue;
-      const child = node[key];
-      if (Array.isArray(child)) for (const c of child) yield* visit(c);
-      else if (child && typeof child.type === 'string') yield* visit(child);
-    }
+function edgesOf(program, text) {
+  const edges = [];
+  const add = (spec, typeOnly, node) => {
+    if (typeof spec === 'string' && spec.startsWith('.')) edges.push({ spec, typeOnly, node });
   };
-  for (const e of visit(program)) if (typeof e.spec === 'string' && e.spec.startsWith('.')) yield e;
+  for (const node of program.body) {
+    if (node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') {
+      if (node.source) add(node.source.value, isTypeOnly(node), node);
+    }
+  }
+  // import('./x') and `import('./x').T` can sit anywhere: walk the tree only when the text has one.
+  if (/\bimport\s*\(/.test(text)) {
+    const visit = (node) => {
+      if (node.type === 'ImportExpression' && node.source.type === 'Literal') add(node.source.value, false, node);
+      if (node.type === 'TSImportType') add(node.argument.literal?.value ?? node.argument.value, true, node);
+      for (const key of Object.keys(node)) {
+        if (SKIP.has(key)) continue;
+        const child = node[key];
+        for (const c of Array.isArray(child) ? child : [child]) if (c && typeof c.type === 'string') visit(c);
+      }
+    };
+    visit(program);
+  }
+  return edges;
 }
 
-const cache = new Map(); // file -> { mtime, edges: [{ target, typeOnly }] }
+const cache = new Map(); // file -> { mtime, checked, edges: [{ target, typeOnly }] }
+let generation = 0; // one per linted file: each cached file's mtime is checked at most once in each
 
 function importsOf(file) {
+  const hit = cache.get(file);
+  if (hit && hit.checked === generation) return hit.edges;
   let mtime;
   try {
     mtime = statSync(file).mtimeMs;
   } catch {
     return [];
   }
-  const hit = cache.get(file);
-  if (hit && hit.mtime === mtime) return hit.edges;
+  if (hit && hit.mtime === mtime) {
+    hit.checked = generation;
+    return hit.edges;
+  }
   let edges = [];
   try {
-    const { ast } = tseslint.parser.parseForESLint(readFileSync(file, 'utf8'), {
+    const text = readFileSync(file, 'utf8');
+    const { ast } = tseslint.parser.parseForESLint(text, {
       sourceType: 'module',
       ecmaFeatures: { jsx: file.endsWith('.tsx') },
       filePath: file,
     });
-    edges = [...edgesOf(ast)].map((e) => ({ target: resolveLocal(file, e.spec), typeOnly: e.typeOnly })).filter((e) => e.target);
+    edges = edgesOf(ast, text).map((e) => ({ target: resolveLocal(file, e.spec), typeOnly: e.typeOnly })).filter((e) => e.target);
   } catch {
     /* unparsable: ESLint reports it when it lints that file */
   }
-  cache.set(file, { mtime, edges });
+  cache.set(file, { mtime, checked: generation, edges });
   return edges;
 }
 
@@ -113,14 +119,15 @@ export default {
     type: 'problem',
     docs: { description: 'Forbid import cycles that only type-only imports close (import-x/no-cycle skips those).' },
     schema: [],
-    messages: { cycle: 'Import cycle through type imports: {{path}}' },
+    messages: { cycle: 'Import cycle (type-only imports count): {{path}}' },
   },
   create(context) {
     const file = context.physicalFilename;
     const cwd = context.cwd;
     return {
       Program(program) {
-        for (const { spec, typeOnly, node } of edgesOf(program)) {
+        generation++;
+        for (const { spec, typeOnly, node } of edgesOf(program, context.sourceCode.text)) {
           const target = resolveLocal(file, spec);
           if (!target || target === file) continue;
           // A value import that closes a cycle of value imports is import-x/no-cycle's to report.
