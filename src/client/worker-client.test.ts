@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FromWorker, ToWorker } from '../shared/protocol/messages';
+import type { FromWorker, ToWorker } from '../shared/protocol/api';
 import { WorkerCallError, WorkerClient } from './worker-client';
 
 /** A stand-in Worker: records what the client posts and lets the test answer. */

@@ -3,7 +3,8 @@
  * and takes an AbortSignal; aborting sends a cancel. If the worker dies, pending calls fail with a
  * typed error and a fresh worker is started for the next call.
  */
-import type { FromWorker, Method, Params, Progress, Result, TestAction, ToWorker, WorkerError } from '../shared/protocol/messages';
+import type { FromWorker, Method, Params, Result, TestAction, ToWorker } from '../shared/protocol/api';
+import type { Progress, WorkerError } from '../shared/protocol/messages';
 
 export class WorkerCallError extends Error {
   constructor(readonly error: WorkerError) {

@@ -1,5 +1,6 @@
 /** The one worker client of the page, and the app's base URL (works under any sub-path). */
-import type { Method, TestAction, ToWorker, WorkerError } from '../shared/protocol/messages';
+import type { Method, TestAction, ToWorker } from '../shared/protocol/api';
+import type { WorkerError } from '../shared/protocol/messages';
 import { WorkerClient } from './worker-client';
 
 export const base = new URL('./', document.baseURI).href;

@@ -3,12 +3,9 @@
  * the SHAP baseline distribution, target, seed and batch, and the texts of the units.
  */
 import type { AttributionUnits, EnumSpec, NumberSpec } from './spec';
+import { BASELINE_IDS, DISTRIBUTION_IDS, type BaselineId, type DistributionId } from './values';
 
-export const BASELINE_IDS = ['black', 'white', 'gray', 'uniform', 'gaussian', 'blur', 'zero'] as const;
-export type BaselineId = (typeof BASELINE_IDS)[number];
-
-export const DISTRIBUTION_IDS = ['black_white', 'black_image', 'zero_image', 'noise'] as const;
-export type DistributionId = (typeof DISTRIBUTION_IDS)[number];
+export { BASELINE_IDS, DISTRIBUTION_IDS, type BaselineId, type DistributionId } from './values';
 
 export const BASELINES: Record<BaselineId, string> = {
   black: 'Black image (pixels 0)',

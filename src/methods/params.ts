@@ -3,10 +3,8 @@
  * The keys, defaults and ranges are the methods' parameter specs (each method's meta.ts, NoiseTunnel's,
  * and the request's own in common.ts, gathered by registry.ts); this file reads and writes them.
  */
-import type { ApproximationMethod } from './ig/approximation';
 import { ALL_SPECS, METHOD_IDS, METHODS, type MethodId } from './registry';
-import type { BaselineId, DistributionId } from './common';
-import type { NoiseTunnelType } from './noise-tunnel/meta';
+import type { NoiseTunnelType, ParamValues } from './values';
 import type { ParamSpec } from './spec';
 import { numberParam, oneOf } from '../shared/url-values';
 
@@ -15,32 +13,8 @@ export { BASELINES, BASELINE_IDS, DISTRIBUTIONS, DISTRIBUTION_IDS, UNITS, type B
 export { NT_TYPES, type NoiseTunnelType } from './noise-tunnel/meta';
 export type { AttributionUnits, MethodMeta } from './spec';
 
-export interface AttributionParams {
+export interface AttributionParams extends ParamValues {
   method: MethodId;
-  /** Class to explain; null = the predicted class. */
-  target: number | null;
-  baseline: BaselineId;
-  /** Integrated Gradients n_steps. */
-  steps: number;
-  igMethod: ApproximationMethod;
-  /** GradientShap n_samples. */
-  samples: number;
-  /** GradientShap's noise standard deviation in model-input units (Captum's `stdevs`; 0 = no noise). */
-  stdevs: number;
-  nt: NoiseTunnelType;
-  ntSamples: number;
-  /** NoiseTunnel's noise standard deviation in model-input units; 0 = 15 % of the input range (auto). */
-  ntStdevs: number;
-  seed: number;
-  /** Baseline distribution for GradientShap and DeepLiftShap. */
-  dist: DistributionId;
-  /** Saliency: absolute value of the gradient (Captum's abs=True). */
-  abs: boolean;
-  /** Occlusion window and stride, in pixels. */
-  window: number;
-  stride: number;
-  /** Internal batch size; null = chosen from the backend and model. */
-  batch: number | null;
 }
 
 /** The method shown first. */

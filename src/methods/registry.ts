@@ -13,7 +13,7 @@ import { NT, noiseTunnel } from './noise-tunnel/meta';
 import { occlusion } from './occlusion/meta';
 import { saliency } from './saliency/meta';
 import { BATCH, SEED, TARGET } from './common';
-import type { AttributionParams } from './params';
+import type { ParamValues } from './values';
 import type { MethodMeta, ParamSpec } from './spec';
 
 export const METHOD_LIST = [saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, occlusion] as const;
@@ -35,11 +35,11 @@ export const ALL_SPECS: readonly ParamSpec[] = [...new Set([TARGET, ...METHOD_LI
 export const URL_KEYS: readonly string[] = [...new Set(['method', ...ALL_SPECS.flatMap((s) => (s.legacyUrl ? [s.url, s.legacyUrl] : [s.url]))])];
 
 /** The parameters that determine a result of `method` (the result cache keys on them). */
-export function specsOf(method: MethodId, nt: AttributionParams['nt']): readonly ParamSpec[] {
+export function specsOf(method: MethodId, nt: ParamValues['nt']): readonly ParamSpec[] {
   return [...METHODS[method].params, ...(nt === 'none' ? [NT] : NOISE_TUNNEL.params)];
 }
 
 /** Whether a request draws random numbers (then the seed matters and its control is shown). */
-export function usesSeed(p: AttributionParams): boolean {
+export function usesSeed(p: ParamValues & { method: MethodId }): boolean {
   return METHODS[p.method].params.some((s) => s.seeded) || p.nt !== 'none';
 }

@@ -1,13 +1,13 @@
 /**
- * The vocabulary of method metadata: a parameter's spec (its field in AttributionParams, its URL key,
+ * The vocabulary of method metadata: a parameter's spec (its field in ParamValues, its URL key,
  * kind, default and range, the text of its control) and a method's entry (label, paper, units,
  * capability flags, where it differs from Captum, its parameters). Pure data: the main thread reads it
  * for the URL, the controls and the cache; the worker reads it for dispatch.
  */
-import type { AttributionParams } from './params';
+import type { ParamValues } from './values';
 
-/** The AttributionParams fields (but `method`, whose type the registry derives from these specs) of type T. */
-type MethodFree = Omit<AttributionParams, 'method'>;
+/** The ParamValues fields (but `method`, whose type the registry derives from these specs) of type T. */
+type MethodFree = ParamValues;
 type FieldsOf<T> = { [K in keyof MethodFree]-?: MethodFree[K] extends T ? K : never }[keyof MethodFree];
 
 interface SpecBase {
@@ -20,12 +20,12 @@ interface SpecBase {
   /** Whether the value makes the method draw random numbers (then the Seed control is shown). */
   seeded?: boolean;
   /** The control is shown only when this holds (default: whenever the method is chosen). */
-  shownWhen?(p: AttributionParams): boolean;
+  shownWhen?(p: ParamValues): boolean;
   /**
    * When given, the URL carries the key exactly when this holds, even at its default (otherwise only a
    * value different from the default is written).
    */
-  writtenWhen?(p: AttributionParams): boolean;
+  writtenWhen?(p: ParamValues): boolean;
 }
 
 export interface NumberSpec extends SpecBase {
@@ -37,7 +37,7 @@ export interface NumberSpec extends SpecBase {
   min: number;
   max: number;
   /** The least value given the other parameters (the parser raises a smaller value to it). */
-  minFor?(p: AttributionParams): number;
+  minFor?(p: ParamValues): number;
   /** The number input's step (default 1). */
   step?: number;
 }

@@ -1,5 +1,5 @@
 /** A worker method's handler, and the table of them the worker dispatches with. */
-import type { Method, Params, Result } from '../shared/protocol/messages';
+import type { Method, Params, Result } from '../shared/protocol/api';
 import type { Job } from './job';
 import type { Session } from './session';
 

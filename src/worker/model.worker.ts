@@ -4,7 +4,7 @@
  * overlap usefully, and a serial queue keeps memory predictable); a cancel aborts a queued request
  * or stops a running one at its next checkpoint.
  */
-import type { FromWorker, Method, RequestMessage, TestAction, ToWorker } from '../shared/protocol/messages';
+import type { FromWorker, Method, RequestMessage, TestAction, ToWorker } from '../shared/protocol/api';
 import { Session, type Job } from './session';
 import type { Handler } from './handler-types';
 import { handlers } from './handlers';

@@ -3,15 +3,11 @@
  * summary, why a student's laptop runs slowly (fallback backend, small GPU limits, leaked tensors).
  * Plain data only; imported by both realms, so no DOM or WebGPU types here.
  */
-import type { BackendReport, Method, ModelInfo, Result } from '../../shared/protocol/messages';
+import type { BackendReport, ModelInfo } from '../../shared/protocol/messages';
 
 /** Requests whose last run is kept (model loading has its own timings in ModelInfo). */
 export const RUN_KINDS = ['classify', 'attribute', 'lab', 'attack', 'counterfactual'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
-
-export function isRunKind(method: Method): method is RunKind {
-  return (RUN_KINDS as readonly string[]).includes(method);
-}
 
 export interface LastRun {
   kind: RunKind;
@@ -86,26 +82,4 @@ export interface Diagnostics {
   lastRun: LastRun | null;
   runs: Partial<Record<RunKind, LastRun>>;
   environment: { hardwareConcurrency: number | null; deviceMemoryGB: number | null; userAgent: string };
-}
-
-/** The details worth keeping from a finished request's result (never its arrays). */
-export function describeRun<K extends RunKind>(kind: K, result: Result<K>): Pick<LastRun, 'what' | 'timings'> {
-  const r = result as Result<RunKind>;
-  switch (kind) {
-    case 'classify': {
-      const { decodeMs, predictMs } = (r as Result<'classify'>).timings;
-      return { timings: { decodeMs, predictMs } };
-    }
-    case 'attribute': {
-      const out = r as Result<'attribute'>;
-      const nt = out.params.nt !== 'none' ? ` + ${out.params.nt}` : '';
-      return { what: `${out.method}${nt}`, timings: { engineMs: out.timings.totalMs } };
-    }
-    case 'lab':
-      return { what: (r as Result<'lab'>).lab };
-    case 'attack':
-      return { what: (r as Result<'attack'>).attack };
-    default:
-      return { what: (r as Result<'counterfactual'>).kind };
-  }
 }

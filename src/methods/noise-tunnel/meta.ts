@@ -2,17 +2,12 @@
  * NoiseTunnel: not a method but a wrapper around any of them (the worker part is noise-tunnel.ts and
  * run.ts). Its parameters are the app's, and they differ from Captum's defaults, both declared here.
  */
-import type { AttributionParams } from '../params';
 import type { EnumSpec, NumberSpec, ParamSpec } from '../spec';
+import { NT_TYPES, type NoiseTunnelKind, type ParamValues } from '../values';
 
-export const NOISE_TUNNEL_TYPES = ['smoothgrad', 'smoothgrad_sq', 'vargrad'] as const;
-export type NoiseTunnelKind = (typeof NOISE_TUNNEL_TYPES)[number];
+export { NOISE_TUNNEL_TYPES, NT_TYPES, type NoiseTunnelKind, type NoiseTunnelType } from '../values';
 
-/** The request's choice: 'none' runs the method alone. */
-export const NT_TYPES = ['none', ...NOISE_TUNNEL_TYPES] as const;
-export type NoiseTunnelType = (typeof NT_TYPES)[number];
-
-const on = (p: AttributionParams) => p.nt !== 'none';
+const on = (p: ParamValues) => p.nt !== 'none';
 
 export const NT: EnumSpec = { key: 'nt', url: 'nt', kind: 'enum', label: 'NoiseTunnel', default: 'none', values: NT_TYPES };
 

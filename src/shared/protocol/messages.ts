@@ -1,11 +1,9 @@
 /**
- * Every message between the UI and the model worker. Imported by both realms; carries no tensors,
- * only plain data and transferable typed arrays.
+ * The core types of the messages between the UI and the model worker: backends, models, images,
+ * classification and attribution results, progress and errors. Imported by both realms and by each
+ * feature's protocol; imports no feature (api.ts assembles the request map from these and the
+ * features' types). Carries no tensors, only plain data and transferable typed arrays.
  */
-import type { AttackRequest, AttackResult } from '../../features/attacks/protocol';
-import type { CounterfactualRequest, CounterfactualResult } from '../../features/counterfactuals/protocol';
-import type { Diagnostics } from '../../features/diagnostics/protocol';
-import type { LabRequest, LabResult } from '../../features/labs/protocol';
 import type { ModelId } from '../models/registry';
 import type { AttributionParams, MethodId } from '../../methods/params';
 
@@ -87,22 +85,6 @@ export interface AttributionOutput {
   timings: { totalMs: number };
 }
 
-/** Request and result types of every worker method. */
-export interface WorkerApi {
-  /** `reason`: why `backend` is forced, reported for each faster backend skipped (default: the URL asked for it). */
-  init: { params: { backend?: BackendName; reason?: string }; result: BackendReport };
-  loadModel: { params: { model: ModelId; baseUrl: string }; result: ModelInfo };
-  classify: { params: { model: ModelId; source: ImageSource; topK: number }; result: ClassifyResult };
-  attribute: { params: { model: ModelId; source: ImageSource; params: AttributionParams }; result: AttributionOutput };
-  lab: { params: { model: ModelId; source: ImageSource; request: LabRequest }; result: LabResult };
-  attack: { params: { model: ModelId; source: ImageSource; request: AttackRequest }; result: AttackResult };
-  counterfactual: { params: { model: ModelId; source: ImageSource; request: CounterfactualRequest }; result: CounterfactualResult };
-  diagnostics: { params: Record<string, never>; result: Diagnostics };
-}
-export type Method = keyof WorkerApi;
-export type Params<M extends Method> = WorkerApi[M]['params'];
-export type Result<M extends Method> = WorkerApi[M]['result'];
-
 export type ErrorCode =
   | 'decode' // the file is not an image we can read
   | 'model-load' // weights missing, corrupt or failed to download
@@ -125,24 +107,6 @@ export interface Progress {
   loaded?: number;
   total?: number;
 }
-
-export type RequestMessage = { [M in Method]: { type: 'request'; id: number; method: M; params: Params<M> } }[Method];
-/** Fault injection for e2e tests (the page exposes it only with `?testhooks=1`). */
-export type TestAction =
-  | { kind: 'destroy-device' }
-  | { kind: 'crash' }
-  | { kind: 'oom-above'; batch: number | null }
-  /** Destroy the WebGPU device whenever a request of this method starts (no-op on other backends). */
-  | { kind: 'lose-device-on'; method: Method | null };
-
-export type ToWorker = RequestMessage | { type: 'cancel'; id: number } | { type: 'test'; action: TestAction };
-
-export type FromWorker =
-  | { type: 'progress'; id: number; progress: Progress }
-  | { type: 'result'; id: number; result: Result<Method> }
-  | { type: 'error'; id: number; error: WorkerError }
-  /** The worker cannot go on (its GPU device was lost): the page replaces it. */
-  | { type: 'fatal'; error: WorkerError };
 
 export function isBackendName(v: string | null | undefined): v is BackendName {
   return v != null && (BACKEND_ORDER as readonly string[]).includes(v);

@@ -81,7 +81,7 @@ describe('region swap (Goyal et al. 2019), greedy', () => {
     const { x, d, label, target } = pair();
     const grid = 3;
     const r = await regionSwap(f, x, d, SIZE, { grid, target, label, anyCell: false, batchSize: 5 });
-    let current = x.slice();
+    const current = x.slice();
     const done = new Set<number>();
     for (const s of r.steps) {
       let best = -1;

@@ -2,9 +2,10 @@
  * The last run of each kind, for the diagnostics panel: how long it took and how it ended, so an
  * instructor can read the last run's timings. Results pass through untouched.
  */
-import type { Method } from '../../../shared/protocol/messages';
+import type { Method } from '../../../shared/protocol/api';
 import { toWorkerError } from '../../../worker/errors';
-import { describeRun, isRunKind, type LastRun, type RunKind } from '../protocol';
+import type { LastRun, RunKind } from '../protocol';
+import { describeRun, isRunKind } from './runs';
 
 export class RunLog {
   private runs: Partial<Record<RunKind, LastRun>> = {};

@@ -1,7 +1,9 @@
-/** The guided lesson step shown (URL `lesson=<id>`) and its "try this" actions. */
-import { LESSON_IDS, LESSONS, trySearch } from '../lessons';
-import { applySearch } from '../../../client/actions';
-import { getApp, setApp } from '../../../client/store';
+/**
+ * The guided lesson step shown (URL `lesson=<id>`). Its "try this" actions are in try-lesson.ts:
+ * they call client/actions, which initialises this state, so they live above it.
+ */
+import { LESSON_IDS } from '../lessons';
+import { setApp } from '../../../client/store';
 import { replaceSearch } from '../../../client/url';
 
 export function initLesson(search: string): void {
@@ -17,10 +19,4 @@ export function openLesson(id: string | null): void {
   else p.delete('lesson');
   const s = p.toString();
   replaceSearch(s ? `?${s}` : '');
-}
-
-export function tryLesson(index: number): Promise<void> {
-  const lesson = LESSONS.find((l) => l.id === getApp().lesson);
-  const t = lesson?.tries[index];
-  return t ? applySearch(trySearch(location.search, t)) : Promise.resolve();
 }

@@ -1,5 +1,6 @@
 import { LESSONS, lessonIndex } from '../lessons';
-import { openLesson, tryLesson } from '../state/lessons';
+import { openLesson } from '../state/lessons';
+import { tryLesson } from '../state/try-lesson';
 import { useApp } from '../../../client/store';
 
 /** The workshop's steps: text, papers, "try this" (sets the controls) and a question. The app stays free to explore. */

@@ -1,0 +1,48 @@
+/**
+ * The values a method request carries, as data with no other module behind it: the id lists of
+ * baselines, distributions and NoiseTunnel types, and every parameter field but the method's id.
+ * Specs (spec.ts), metas and the registry build on it; params.ts adds `method` once the registry
+ * knows the ids. (Keeping this file free of the registry keeps the methods' modules free of cycles.)
+ */
+import type { ApproximationMethod } from './ig/approximation';
+
+export const BASELINE_IDS = ['black', 'white', 'gray', 'uniform', 'gaussian', 'blur', 'zero'] as const;
+export type BaselineId = (typeof BASELINE_IDS)[number];
+
+export const DISTRIBUTION_IDS = ['black_white', 'black_image', 'zero_image', 'noise'] as const;
+export type DistributionId = (typeof DISTRIBUTION_IDS)[number];
+
+export const NOISE_TUNNEL_TYPES = ['smoothgrad', 'smoothgrad_sq', 'vargrad'] as const;
+export type NoiseTunnelKind = (typeof NOISE_TUNNEL_TYPES)[number];
+
+/** The request's choice: 'none' runs the method alone. */
+export const NT_TYPES = ['none', ...NOISE_TUNNEL_TYPES] as const;
+export type NoiseTunnelType = (typeof NT_TYPES)[number];
+
+/** Every field of a method request but `method` (see AttributionParams in params.ts). */
+export interface ParamValues {
+  /** Class to explain; null = the predicted class. */
+  target: number | null;
+  baseline: BaselineId;
+  /** Integrated Gradients n_steps. */
+  steps: number;
+  igMethod: ApproximationMethod;
+  /** GradientShap n_samples. */
+  samples: number;
+  /** GradientShap's noise standard deviation in model-input units (Captum's `stdevs`; 0 = no noise). */
+  stdevs: number;
+  nt: NoiseTunnelType;
+  ntSamples: number;
+  /** NoiseTunnel's noise standard deviation in model-input units; 0 = 15 % of the input range (auto). */
+  ntStdevs: number;
+  seed: number;
+  /** Baseline distribution for GradientShap and DeepLiftShap. */
+  dist: DistributionId;
+  /** Saliency: absolute value of the gradient (Captum's abs=True). */
+  abs: boolean;
+  /** Occlusion window and stride, in pixels. */
+  window: number;
+  stride: number;
+  /** Internal batch size; null = chosen from the backend and model. */
+  batch: number | null;
+}

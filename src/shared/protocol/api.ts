@@ -1,0 +1,55 @@
+/**
+ * Every message between the UI and the model worker: the request and result types of each worker
+ * method, assembled from the core types (messages.ts) and each feature's protocol. Imported by both
+ * realms; the feature protocols import only messages.ts, never this file.
+ */
+import type { AttackRequest, AttackResult } from '../../features/attacks/protocol';
+import type { CounterfactualRequest, CounterfactualResult } from '../../features/counterfactuals/protocol';
+import type { Diagnostics } from '../../features/diagnostics/protocol';
+import type { LabRequest, LabResult } from '../../features/labs/protocol';
+import type { AttributionParams } from '../../methods/params';
+import type { ModelId } from '../models/registry';
+import type {
+  AttributionOutput,
+  BackendName,
+  BackendReport,
+  ClassifyResult,
+  ImageSource,
+  ModelInfo,
+  Progress,
+  WorkerError,
+} from './messages';
+
+/** Request and result types of every worker method. */
+export interface WorkerApi {
+  /** `reason`: why `backend` is forced, reported for each faster backend skipped (default: the URL asked for it). */
+  init: { params: { backend?: BackendName; reason?: string }; result: BackendReport };
+  loadModel: { params: { model: ModelId; baseUrl: string }; result: ModelInfo };
+  classify: { params: { model: ModelId; source: ImageSource; topK: number }; result: ClassifyResult };
+  attribute: { params: { model: ModelId; source: ImageSource; params: AttributionParams }; result: AttributionOutput };
+  lab: { params: { model: ModelId; source: ImageSource; request: LabRequest }; result: LabResult };
+  attack: { params: { model: ModelId; source: ImageSource; request: AttackRequest }; result: AttackResult };
+  counterfactual: { params: { model: ModelId; source: ImageSource; request: CounterfactualRequest }; result: CounterfactualResult };
+  diagnostics: { params: Record<string, never>; result: Diagnostics };
+}
+export type Method = keyof WorkerApi;
+export type Params<M extends Method> = WorkerApi[M]['params'];
+export type Result<M extends Method> = WorkerApi[M]['result'];
+
+export type RequestMessage = { [M in Method]: { type: 'request'; id: number; method: M; params: Params<M> } }[Method];
+/** Fault injection for e2e tests (the page exposes it only with `?testhooks=1`). */
+export type TestAction =
+  | { kind: 'destroy-device' }
+  | { kind: 'crash' }
+  | { kind: 'oom-above'; batch: number | null }
+  /** Destroy the WebGPU device whenever a request of this method starts (no-op on other backends). */
+  | { kind: 'lose-device-on'; method: Method | null };
+
+export type ToWorker = RequestMessage | { type: 'cancel'; id: number } | { type: 'test'; action: TestAction };
+
+export type FromWorker =
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'result'; id: number; result: Result<Method> }
+  | { type: 'error'; id: number; error: WorkerError }
+  /** The worker cannot go on (its GPU device was lost): the page replaces it. */
+  | { type: 'fatal'; error: WorkerError };
