@@ -1,6 +1,7 @@
 /** Adversarial-example requests and results (FGSM and PGD, as Captum's robust module defines them). */
 import type { AttributionParams } from '../../methods/params';
-import type { AttributionOutput, ClassScore } from '../../shared/protocol/messages';
+import type { AttributionOutput, ClassScore, ImageSource } from '../../shared/protocol/messages';
+import type { ModelId } from '../../shared/models/registry';
 
 export const ATTACK_IDS = ['fgsm', 'pgd'] as const;
 export type AttackId = (typeof ATTACK_IDS)[number];
@@ -44,4 +45,9 @@ export interface AttackResult {
   /** Per step (0 = the original): probability of the label and of the target. */
   trace: Array<{ step: number; label: number; target: number | null }>;
   saliency: { original: AttributionOutput; adversarial: AttributionOutput };
+}
+
+/** FGSM / PGD: the worker methods this feature adds (shared/protocol/api.ts joins every feature's). */
+export interface AttacksApi {
+  attack: { params: { model: ModelId; source: ImageSource; request: AttackRequest }; result: AttackResult };
 }

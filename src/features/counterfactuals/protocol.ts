@@ -1,5 +1,6 @@
 /** Counterfactual requests and results: optimisation (OmniXAI / Wachter) and region swap (Goyal 2019). */
 import type { ClassScore, ImageSource } from '../../shared/protocol/messages';
+import type { ModelId } from '../../shared/models/registry';
 
 export const CF_IDS = ['optimise', 'swap'] as const;
 export type CounterfactualId = (typeof CF_IDS)[number];
@@ -79,3 +80,8 @@ export interface SwapResult extends Common {
 }
 
 export type CounterfactualResult = OptimiseResult | SwapResult;
+
+/** Counterfactuals: the worker methods this feature adds (shared/protocol/api.ts joins every feature's). */
+export interface CounterfactualsApi {
+  counterfactual: { params: { model: ModelId; source: ImageSource; request: CounterfactualRequest }; result: CounterfactualResult };
+}

@@ -83,3 +83,8 @@ export interface Diagnostics {
   runs: Partial<Record<RunKind, LastRun>>;
   environment: { hardwareConcurrency: number | null; deviceMemoryGB: number | null; userAgent: string };
 }
+
+/** The diagnostics panel: the worker methods this feature adds (shared/protocol/api.ts joins every feature's). */
+export interface DiagnosticsApi {
+  diagnostics: { params: Record<string, never>; result: Diagnostics };
+}

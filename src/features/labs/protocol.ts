@@ -6,7 +6,8 @@
 import type { AttributionParams, MethodId } from '../../methods/params';
 import type { Rank } from '../../shared/metrics/pixel-order';
 import type { Preprocessing } from '../../shared/models/registry';
-import type { AttributionOutput, ClassScore } from '../../shared/protocol/messages';
+import type { AttributionOutput, ClassScore, ImageSource } from '../../shared/protocol/messages';
+import type { ModelId } from '../../shared/models/registry';
 
 export const LAB_IDS = ['noise', 'randomization', 'shift', 'baselines', 'convergence', 'insertion_deletion'] as const;
 export type LabId = (typeof LAB_IDS)[number];
@@ -127,3 +128,8 @@ export interface InsertionDeletionResult {
 }
 
 export type LabResult = NoiseLabResult | RandomizationLabResult | ShiftLabResult | InsertionDeletionResult;
+
+/** The pitfalls labs: the worker methods this feature adds (shared/protocol/api.ts joins every feature's). */
+export interface LabsApi {
+  lab: { params: { model: ModelId; source: ImageSource; request: LabRequest }; result: LabResult };
+}

@@ -3,10 +3,10 @@
  * method, assembled from the core types (messages.ts) and each feature's protocol. Imported by both
  * realms; the feature protocols import only messages.ts, never this file.
  */
-import type { AttackRequest, AttackResult } from '../../features/attacks/protocol';
-import type { CounterfactualRequest, CounterfactualResult } from '../../features/counterfactuals/protocol';
-import type { Diagnostics } from '../../features/diagnostics/protocol';
-import type { LabRequest, LabResult } from '../../features/labs/protocol';
+import type { AttacksApi } from '../../features/attacks/protocol';
+import type { CounterfactualsApi } from '../../features/counterfactuals/protocol';
+import type { DiagnosticsApi } from '../../features/diagnostics/protocol';
+import type { LabsApi } from '../../features/labs/protocol';
 import type { AttributionParams } from '../../methods/params';
 import type { ModelId } from '../models/registry';
 import type {
@@ -20,18 +20,17 @@ import type {
   WorkerError,
 } from './messages';
 
-/** Request and result types of every worker method. */
-export interface WorkerApi {
+/** The core methods: backend, model, classification and attribution (explain and compare both use it). */
+interface CoreApi {
   /** `reason`: why `backend` is forced, reported for each faster backend skipped (default: the URL asked for it). */
   init: { params: { backend?: BackendName; reason?: string }; result: BackendReport };
   loadModel: { params: { model: ModelId; baseUrl: string }; result: ModelInfo };
   classify: { params: { model: ModelId; source: ImageSource; topK: number }; result: ClassifyResult };
   attribute: { params: { model: ModelId; source: ImageSource; params: AttributionParams }; result: AttributionOutput };
-  lab: { params: { model: ModelId; source: ImageSource; request: LabRequest }; result: LabResult };
-  attack: { params: { model: ModelId; source: ImageSource; request: AttackRequest }; result: AttackResult };
-  counterfactual: { params: { model: ModelId; source: ImageSource; request: CounterfactualRequest }; result: CounterfactualResult };
-  diagnostics: { params: Record<string, never>; result: Diagnostics };
 }
+
+/** Request and result types of every worker method: the core's and, one term each, every feature's. */
+export type WorkerApi = CoreApi & LabsApi & AttacksApi & CounterfactualsApi & DiagnosticsApi;
 export type Method = keyof WorkerApi;
 export type Params<M extends Method> = WorkerApi[M]['params'];
 export type Result<M extends Method> = WorkerApi[M]['result'];
