@@ -13,7 +13,11 @@
  * the engine, so nothing is taped, tracked or left behind): zeros between dy's rows and columns for the
  * stride, then a stride-1 depthwise convolution with the spatially flipped filter, which XNNPACK runs.
  * The segment sum and the max-pool gradient are loops over the wasm heap, in the CPU kernels' order.
- * Measured against the alternatives in wasm-kernels.bench.ts.
+ * Timed in wasm-kernels.timing.test.ts (Node, single-threaded SIMD wasm, a busy 2-core machine, ms):
+ * depthwise gradient at MobileNet 0.75's conv_dw_1 / dw_2 / dw_6 / dw_13 sizes: composition 2.6 / 3.3 /
+ * 0.9 / 0.65, the CPU kernel's loop over the heap 38 / 27 / 6.8 / 4.3 (the CPU backend: the same);
+ * MaxPoolGrad at ResNet-50's pool1: ours 15, wasm 4.22's own 81, cpu 1022; the segment sum of a
+ * gather's gradient (1000 classes): 0.02, against 0.4 as a one-hot matmul and 32 on cpu.
  */
 import { backend_util, getKernel, registerKernel, unregisterKernel, util, type KernelConfig, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs';
 // First: wasm's own kernels must be registered before ours replace one of them.
@@ -54,7 +58,7 @@ function fullPads(size: number, dilated: number, filter: number, padBefore: numb
 
 export function depthwiseConv2dBackpropInput(args: { inputs: NamedTensorInfoMap; attrs?: NamedAttrMap; backend: unknown }): TensorInfo {
   const backend = args.backend as BackendWasm;
-  const { dy, filter } = args.inputs;
+  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
   const { strides, dilations, pad, dimRoundingMode, inputShape } = args.attrs as unknown as {
     strides: [number, number] | number;
     dilations: [number, number] | number;
@@ -97,7 +101,7 @@ export function depthwiseConv2dBackpropInput(args: { inputs: NamedTensorInfoMap;
 /** tf.unsortedSegmentSum with 1-D segment ids (as tf.gather's gradient calls it): rows added in order. */
 export function unsortedSegmentSum(args: { inputs: NamedTensorInfoMap; attrs?: NamedAttrMap; backend: unknown }): TensorInfo {
   const backend = args.backend as BackendWasm;
-  const { x, segmentIds } = args.inputs;
+  const { x, segmentIds } = args.inputs as { x: TensorInfo; segmentIds: TensorInfo };
   const numSegments = (args.attrs as { numSegments: number }).numSegments;
   if (segmentIds.shape.length !== 1 || segmentIds.shape[0] !== x.shape[0]) {
     throw new Error('wasm UnsortedSegmentSum: segment ids must be 1-D, one per row of x');
@@ -125,7 +129,7 @@ export function unsortedSegmentSum(args: { inputs: NamedTensorInfoMap; attrs?: N
  */
 export function maxPoolGrad(args: { inputs: NamedTensorInfoMap; attrs?: NamedAttrMap; backend: unknown }): TensorInfo {
   const backend = args.backend as BackendWasm;
-  const { dy, input } = args.inputs;
+  const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as {
     filterSize: [number, number] | number;
     strides: [number, number] | number;
