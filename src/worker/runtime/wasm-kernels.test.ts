@@ -104,6 +104,31 @@ describe('wasm DepthwiseConv2dNativeBackpropInput equals the CPU kernel', () => 
   });
 });
 
+const CONV: DepthwiseCase[] = [
+  { name: "MobileNet's pointwise 1x1/1", input: [2, 7, 8, 6], filter: [1, 1, 6, 10], strides: 1, pad: 'valid' },
+  { name: "ResNet's 1x1/2 'valid' (shortcut)", input: [2, 9, 8, 5], filter: [1, 1, 5, 7], strides: 2, pad: 'valid' },
+  { name: "1x1/2 'same'", input: [1, 8, 9, 3], filter: [1, 1, 3, 4], strides: 2, pad: 'same' },
+  { name: "3x3/1 'same'", input: [2, 8, 7, 4], filter: [3, 3, 4, 5], strides: 1, pad: 'same' },
+  { name: "MobileNet's conv1 3x3/2 'valid' after its padding", input: [1, 11, 11, 3], filter: [3, 3, 3, 6], strides: 2, pad: 'valid' },
+  { name: "ResNet's conv1 7x7/2 'valid' after its padding", input: [1, 17, 16, 3], filter: [7, 7, 3, 4], strides: 2, pad: 'valid' },
+  { name: "3x3/2 'same', odd size", input: [1, 9, 7, 4], filter: [3, 3, 4, 3], strides: 2, pad: 'same' },
+  { name: "2x4 filter, strides [1, 2], 'same'", input: [1, 6, 9, 3], filter: [2, 4, 3, 2], strides: [1, 2], pad: 'same' },
+  { name: 'explicit pads wider than the filter, 3x3/2', input: [1, 6, 7, 2], filter: [3, 3, 2, 3], strides: 2, pad: [[0, 0], [4, 1], [0, 3], [0, 0]] },
+  { name: 'explicit pads, 1x1/2', input: [1, 6, 7, 2], filter: [1, 1, 2, 3], strides: 2, pad: [[0, 0], [2, 0], [1, 3], [0, 0]] },
+];
+
+describe('wasm Conv2DBackpropInput (ours, replacing wasm\'s loop) equals the CPU kernel', () => {
+  it.each(CONV)('$name', async ({ input, filter, strides, pad }) => {
+    const f = await randn(filter, 12);
+    const outShape = (await on('cpu', [await randn(input, 11), f], (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, pad))).shape;
+    const dy = await randn(outShape, 13);
+    const kernel = (d: tf.Tensor, w: tf.Tensor) =>
+      tf.engine().runKernel('Conv2DBackpropInput', { dy: d, filter: w }, { strides, pad, dataFormat: 'NHWC', inputShape: input }) as tf.Tensor;
+    const d = await compare([dy, f], kernel, 1e-5);
+    console.log(`Conv2DBackpropInput ${JSON.stringify({ input, filter, strides, pad })}: max |wasm - cpu| = ${d.toExponential(2)}`);
+  });
+});
+
 describe('wasm UnsortedSegmentSum equals the CPU kernel', () => {
   it('rows summed into their segments, negative ids dropped', async () => {
     const x = await randn([6, 3, 4], 6);
