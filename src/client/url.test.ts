@@ -4,6 +4,7 @@ import { parseUrlState, writeUrlState } from './url';
 describe('URL state', () => {
   it('reads model, image and backend', () => {
     expect(parseUrlState('?model=resnet50&image=1&backend=webgl')).toEqual({ model: 'resnet50', image: 1, backend: 'webgl' });
+    expect(parseUrlState('?backend=wasm').backend).toBe('wasm');
   });
   it('falls back to defaults on unknown or malformed values', () => {
     expect(parseUrlState('?model=vgg&image=abc&backend=tpu')).toEqual({ model: 'mobilenet_v1_0.75_224', image: null, backend: undefined });

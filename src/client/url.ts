@@ -1,5 +1,5 @@
 /**
- * The public URL contract: ?model=<registry id>&image=<sample class index>[&backend=webgpu|webgl|cpu].
+ * The public URL contract: ?model=<registry id>&image=<sample class index>[&backend=webgpu|webgl|wasm|cpu].
  * Unknown parameters are kept so later features can add theirs.
  */
 import { DEFAULT_MODEL, isModelId, type ModelId } from '../shared/models/registry';

@@ -1,6 +1,6 @@
 import { useApp } from '../client/store';
 
-const NAMES = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU (JavaScript)' } as const;
+const NAMES = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly (CPU)', cpu: 'CPU (JavaScript)' } as const;
 
 /** Which backend runs, on which adapter, and why any faster one was refused. */
 export function BackendBadge() {

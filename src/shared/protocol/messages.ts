@@ -7,8 +7,14 @@
 import type { ModelId } from '../models/registry';
 import type { AttributionParams, MethodId } from '../../methods/params';
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/**
+ * The automatic order, fastest first. wasm (tfjs-backend-wasm: XNNPACK, SIMD) starts only when asked
+ * for (`?backend=wasm`), until the choice between it and the GPU backends is made by measurement.
+ */
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+/** Every backend a page can ask for. */
+export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 export interface AdapterInfo {
   vendor: string;
@@ -109,5 +115,5 @@ export interface Progress {
 }
 
 export function isBackendName(v: string | null | undefined): v is BackendName {
-  return v != null && (BACKEND_ORDER as readonly string[]).includes(v);
+  return v != null && (BACKEND_NAMES as readonly string[]).includes(v);
 }

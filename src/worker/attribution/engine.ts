@@ -38,12 +38,12 @@ function addShift(data: Float32Array, shift: number[] | undefined): Float32Array
 
 /**
  * Rows per forward/backward pass. A 224x224 backward pass keeps every activation: about 30 MB per
- * row for MobileNet and 100+ MB for ResNet-50, so GPUs get 16 and 4 rows; the CPU gains nothing from
- * large batches.
+ * row for MobileNet and 100+ MB for ResNet-50, so GPUs get 16 and 4 rows; the CPU (JavaScript or wasm)
+ * gains nothing from large batches.
  */
 export function chooseBatchSize(backend: BackendName, spec: ModelSpec, override: number | null): number {
   if (override) return override;
-  if (backend === 'cpu') return 4;
+  if (backend === 'cpu' || backend === 'wasm') return 4;
   return spec.id === 'resnet50' ? 4 : 16;
 }
 

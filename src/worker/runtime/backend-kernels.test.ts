@@ -1,16 +1,23 @@
 /**
- * Every kernel our forward and gradient paths dispatch must exist on the GPU backends the app runs
- * on: tfjs throws "kernel not registered" only at run time, on the student's machine. Profile the
- * paths on the CPU backend and look each kernel up in the webgpu and webgl registries.
+ * Every kernel our forward and gradient paths dispatch must exist on the backends the app runs on:
+ * tfjs throws "kernel not registered" only at run time, on the student's machine. Profile the paths on
+ * the CPU backend and look each kernel up in the webgpu, webgl and wasm registries (wasm with the
+ * kernels wasm-kernels.ts adds: without them it lacks DepthwiseConv2dNativeBackpropInput and
+ * UnsortedSegmentSum).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
+import './wasm-kernels';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELS } from '../../shared/models/registry';
 import { deepLiftNonlinearities } from '../../methods/deeplift/deeplift-rules';
 import { fileHandler } from '../../testing/node-io';
 import { compileKeras, type CompiledModel, type ForwardOptions } from './compile';
 import { loadModel, type LoadedModel } from './load-model';
+import { preprocessTensor } from './pixel-model';
+import type { Preprocessing } from '../../shared/models/registry';
+import { lossGradient } from '../../features/attacks/worker/gradient-attacks';
+import { marginOf } from '../../features/counterfactuals/worker/optimise';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -26,9 +33,10 @@ async function kernelsOf(f: () => tf.TensorContainer): Promise<string[]> {
   return [...new Set(info.kernelNames)].filter((k) => tf.getKernel(k, 'cpu'));
 }
 
-function paths(model: CompiledModel, x: tf.Tensor4D, layer: string): Array<[string, () => tf.TensorContainer]> {
+function paths(model: CompiledModel, x: tf.Tensor4D, layer: string, preprocessing: Preprocessing): Array<[string, () => tf.TensorContainer]> {
   const grad = (options?: ForwardOptions) => tf.grad((t: tf.Tensor) => tf.sum(tf.gather(model.logits(t as tf.Tensor4D, options), [1], 1)));
   const pair = tf.concat([x, tf.zerosLike(x)], 0);
+  const pixels = (p: tf.Tensor4D) => model.logits(preprocessTensor(p, preprocessing));
   return [
     ['inference forward', () => tf.softmax(model.logits(x, { inferenceOnly: true }))],
     ['input gradient', () => grad()(x)],
@@ -41,6 +49,8 @@ function paths(model: CompiledModel, x: tf.Tensor4D, layer: string): Array<[stri
         return tf.grad((t: tf.Tensor) => tf.sum(tf.gather(model.logits(x, { tap: { layer, replace: () => t } }), [1], 1)))(a!);
       },
     ],
+    ['attack loss gradient (FGSM, PGD)', () => lossGradient(pixels, x, 1)],
+    ['counterfactual hinge gradient', () => tf.grad((t: tf.Tensor) => tf.sum(tf.relu(tf.sub(0.1, marginOf(pixels(t as tf.Tensor4D), 2, 1)))))(x)],
   ];
 }
 
@@ -48,7 +58,7 @@ function missing(kernels: string[], backend: string): string[] {
   return kernels.filter((k) => !tf.getKernel(k, backend));
 }
 
-describe('kernels used by the model paths exist on webgpu and webgl', () => {
+describe('kernels used by the model paths exist on webgpu, webgl and wasm', () => {
   let mobilenet: LoadedModel;
   beforeAll(async () => {
     mobilenet = await loadModel(MODELS['mobilenet_v1_0.75_224'], fileHandler(MODELS['mobilenet_v1_0.75_224']));
@@ -57,11 +67,12 @@ describe('kernels used by the model paths exist on webgpu and webgl', () => {
 
   it('MobileNet (conv, depthwise, ReLU6)', async () => {
     const x = tf.randomUniform([1, 64, 64, 3], -1, 1, 'float32', 1) as tf.Tensor4D;
-    for (const [name, run] of paths(mobilenet.compiled, x, 'conv_pw_13_relu')) {
+    for (const [name, run] of paths(mobilenet.compiled, x, 'conv_pw_13_relu', 'mobilenet')) {
       const kernels = await kernelsOf(run);
       expect(kernels.length, name).toBeGreaterThan(3);
       expect(missing(kernels, 'webgpu'), `${name} on webgpu`).toEqual([]);
       expect(missing(kernels, 'webgl'), `${name} on webgl`).toEqual([]);
+      expect(missing(kernels, 'wasm'), `${name} on wasm`).toEqual([]);
     }
     x.dispose();
   });
@@ -82,13 +93,14 @@ describe('kernels used by the model paths exist on webgpu and webgl', () => {
     const weights = Object.fromEntries(layers.weights.map((w) => [w.originalName, w.read()]));
     const model = compileKeras(layers.toJSON(null, false), weights, { logitsLayer: 'fc', numClasses: 3 });
     const x = tf.randomNormal([1, 16, 16, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
-    for (const [name, run] of paths(model, x, 'last')) {
+    for (const [name, run] of paths(model, x, 'last', 'caffe')) {
       const kernels = await kernelsOf(run);
       if (name === 'input gradient') expect(kernels, name).toContain('MaxPoolGrad');
       // The DeepLift max-pool rule splits ties with strided slices, comparisons and pads instead.
       if (name === 'DeepLift rules') expect(kernels, name).toEqual(expect.arrayContaining(['StridedSlice', 'Equal', 'PadV2', 'Pack']));
       expect(missing(kernels, 'webgpu'), `${name} on webgpu`).toEqual([]);
       expect(missing(kernels, 'webgl'), `${name} on webgl`).toEqual([]);
+      expect(missing(kernels, 'wasm'), `${name} on wasm`).toEqual([]);
     }
     tf.dispose([x]);
     model.dispose();

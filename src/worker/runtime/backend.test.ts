@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { initBackend } from './backend';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { initBackend, plan } from './backend';
+import { maxPoolGrad } from './wasm-kernels';
 
 describe('initBackend with a forced backend', () => {
   it('reports each faster backend as skipped because the URL asked, by default', async () => {
@@ -13,5 +15,30 @@ describe('initBackend with a forced backend', () => {
   it('or with the reason the page gives (e.g. forced after repeated device loss)', async () => {
     const report = await initBackend('cpu', 'forced after the GPU device was lost twice');
     expect(report.refused.map((r) => r.reason)).toEqual(['forced after the GPU device was lost twice', 'forced after the GPU device was lost twice']);
+  });
+});
+
+describe('wasm: only when asked for, then cpu', () => {
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+  it('is not in the automatic order', () => {
+    expect(plan()).toEqual({ skipped: [], tried: ['webgpu', 'webgl', 'cpu'] });
+    expect(plan('webgl')).toEqual({ skipped: ['webgpu'], tried: ['webgl', 'cpu'] });
+    expect(plan('wasm')).toEqual({ skipped: ['webgpu', 'webgl'], tried: ['wasm', 'cpu'] });
+  });
+  it('starts with the kernels our gradients need (Node loads the binaries from node_modules)', async () => {
+    const report = await initBackend('wasm');
+    expect(report).toEqual({
+      name: 'wasm',
+      adapter: undefined,
+      refused: [
+        { backend: 'webgpu', reason: 'skipped: backend=wasm was requested' },
+        { backend: 'webgl', reason: 'skipped: backend=wasm was requested' },
+      ],
+    });
+    expect(tf.getBackend()).toBe('wasm');
+    expect(tf.getKernel('DepthwiseConv2dNativeBackpropInput', 'wasm')).toBeDefined();
+    expect(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc).toBe(maxPoolGrad);
   });
 });

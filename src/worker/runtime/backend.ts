@@ -1,8 +1,8 @@
 /**
  * Picks the fastest backend that works here: webgpu, then webgl, then cpu, and records why each
  * faster one was refused, so the UI can tell a student (and an instructor) what is running and why.
- * wasm is not offered: tfjs-backend-wasm has no depthwise-convolution backprop kernel, and every
- * explanation method needs gradients.
+ * wasm (tfjs-backend-wasm, with the gradient kernels wasm-kernels.ts adds) starts only when asked for,
+ * then cpu if it cannot: it is not in the automatic order until that order is chosen by measurement.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -22,13 +22,23 @@ async function probeWebGpu(): Promise<{ ok: true; adapter: AdapterInfo } | { ok:
 
 async function trySet(name: BackendName): Promise<string | null> {
   try {
+    if (name === 'wasm') (await import('./wasm-backend')).prepareWasm();
     const ok = await tf.setBackend(name);
     if (!ok) return `tfjs could not initialise ${name}`;
     await tf.ready();
     return null;
   } catch (e) {
-    return `${name} failed to start: ${e instanceof Error ? e.message : String(e)}`;
+    // tfjs-backend-wasm rejects with a plain { message } object when its binary fails to load.
+    const message = e instanceof Error ? e.message : typeof e === 'object' && e && 'message' in e ? String(e.message) : String(e);
+    return `${name} failed to start: ${message}`;
   }
+}
+
+/** The backends skipped and those tried in turn: the automatic order from `forced` on; wasm, then cpu. */
+export function plan(forced?: BackendName): { skipped: BackendName[]; tried: BackendName[] } {
+  if (forced === 'wasm') return { skipped: BACKEND_ORDER.filter((b) => b !== 'cpu'), tried: ['wasm', 'cpu'] };
+  const start = forced ? BACKEND_ORDER.indexOf(forced) : 0;
+  return { skipped: BACKEND_ORDER.slice(0, start), tried: BACKEND_ORDER.slice(start) };
 }
 
 /**
@@ -37,11 +47,11 @@ async function trySet(name: BackendName): Promise<string | null> {
  */
 export async function initBackend(forced?: BackendName, reason?: string): Promise<BackendReport> {
   const refused: BackendReport['refused'] = [];
-  const start = forced ? BACKEND_ORDER.indexOf(forced) : 0;
-  for (const skipped of BACKEND_ORDER.slice(0, start)) {
-    refused.push({ backend: skipped, reason: reason ?? `skipped: backend=${forced} was requested` });
+  const { skipped, tried } = plan(forced);
+  for (const name of skipped) {
+    refused.push({ backend: name, reason: reason ?? `skipped: backend=${forced} was requested` });
   }
-  for (const name of BACKEND_ORDER.slice(start)) {
+  for (const name of tried) {
     let adapter: AdapterInfo | undefined;
     if (name === 'webgpu') {
       const probe = await probeWebGpu();
