@@ -27,6 +27,7 @@ import type {
 } from '../protocol';
 import type { AttributionOutput, ClassScore } from '../../../shared/protocol/messages';
 import { classify } from '../../../worker/runtime/classify';
+import { inputScale } from '../../../worker/runtime/pixel-model';
 import type { LoadedModel } from '../../../worker/runtime/load-model';
 import { cascadeLayers, randomizedWeights, weightLayers } from '../../../worker/runtime/randomize';
 import { shiftCompensation } from '../../../worker/runtime/shift';
@@ -109,7 +110,8 @@ async function randomizationLab(
 
 /** Pixel units to model-input units, per channel (the preprocessing is affine with one scale). */
 function shiftInModelUnits(model: LoadedModel, pixels: number): number[] {
-  return model.spec.preprocessing === 'mobilenet' ? [1, 1, 1].map(() => pixels / 127.5) : [pixels, pixels, pixels];
+  const c = pixels * inputScale(model.spec.preprocessing);
+  return [c, c, c];
 }
 
 async function maxLogitDifference(model: LoadedModel, shifted: LoadedModel, rgba: Uint8ClampedArray, shift: number[]): Promise<number> {
