@@ -27,7 +27,7 @@ test('diagnostics: backend, limits, memory flat across an explanation, and a cop
   test.setTimeout(360_000);
   const errors = collectPageErrors(page);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.goto(`/?model=${MODEL}&image=1`);
+  await page.goto(`/?model=${MODEL}&image=1&backend=webgpu`);
   expect(await waitForTop1(page)).toBe('1');
 
   const panel = page.getByTestId('diagnostics');
