@@ -3,9 +3,9 @@
  * it is unit-tested in Node). A hardware WebGPU adapter comes first. A software one (SwiftShader,
  * llvmpipe, lavapipe, Microsoft Basic Render Driver, or one the browser flags as a fallback adapter)
  * runs the GPU's work on the CPU, where tfjs-backend-wasm (XNNPACK, SIMD) is faster: on this CI's
- * SwiftShader, MobileNet's IG runs 10 s on wasm against 12 min on WebGPU. So a software WebGPU or
- * WebGL goes after wasm; cpu (plain JavaScript) is always last. No timing decides it: the rule is
- * the measurement, made once on the CI machine (README, "Tests").
+ * SwiftShader, MobileNet's IG convergence lab at its defaults takes 10 s on wasm, 12.1 min on WebGPU.
+ * So a software WebGPU or WebGL goes after wasm; cpu (plain JavaScript) is always last. No timed calibration decides it:
+ * the rule encodes the measurements (README, "Architecture").
  */
 import type { BackendName } from '../../shared/protocol/messages';
 
