@@ -68,7 +68,7 @@ for (const viewport of [
   test(`${viewport.width}×${viewport.height}: no serious axe violations, no sideways scroll, no layout jump while the map computes`, async ({ page }) => {
     const errors = collectPageErrors(page);
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
-    await page.goto(`/?model=${MODEL}&image=1&method=saliency`);
+    await page.goto(`/?model=${MODEL}&image=1&method=saliency&backend=webgpu`);
     expect(await waitForBackend(page)).toBe('webgpu');
     await waitForTop1(page, '1');
 

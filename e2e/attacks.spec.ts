@@ -10,7 +10,7 @@ import { MODEL, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForBacke
 test('FGSM: perturbation within epsilon, new top-5, maps of both images, adversarial .npy', async ({ page }) => {
   test.setTimeout(400_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&method=saliency&attack=fgsm&epsilon=3`);
+  await page.goto(`/?model=${MODEL}&image=1&method=saliency&attack=fgsm&epsilon=3&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await page.waitForFunction(() => document.documentElement.dataset.attack === 'fgsm', undefined, { timeout: 360_000 });
   // FGSM moves every pixel by exactly epsilon unless the range clips it: the largest change is epsilon.

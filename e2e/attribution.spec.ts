@@ -26,7 +26,7 @@ async function download(page: Page, name: string) {
 
 test('saliency on webgpu: a real map, its numbers and .npy downloads', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&method=saliency`);
+  await page.goto(`/?model=${MODEL}&image=1&method=saliency&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await waitForAttribution(page, 'saliency');
   const stats = await heatmapStats(page);
@@ -55,7 +55,7 @@ test('saliency on webgpu: a real map, its numbers and .npy downloads', async ({ 
 
 test('integrated gradients with few steps reports its convergence delta', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&method=ig&steps=4&ig_method=riemann_middle&baseline=black`);
+  await page.goto(`/?model=${MODEL}&image=1&method=ig&steps=4&ig_method=riemann_middle&baseline=black&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await waitForAttribution(page, 'ig');
   await expect(page.getByTestId('delta')).toContainText(/-?\d/);

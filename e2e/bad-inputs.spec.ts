@@ -85,7 +85,7 @@ async function uploadPhoto(page: Page, file: string, original: string) {
 
 test('bad files: a message naming the file and what to do; the goldfish stays and the app keeps working', async ({ page }, testInfo) => {
   const errors = collectPageErrors(page);
-  await page.goto(GOLDFISH_URL);
+  await page.goto(`${GOLDFISH_URL}&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   expect(await waitForTop1(page)).toBe('1');
   const goldfishPixels = (await modelInput(page)).data;

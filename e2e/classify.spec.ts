@@ -17,7 +17,7 @@ import {
 
 test('goldfish sample: top-1 is goldfish, on WebGPU', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await page.goto(GOLDFISH_URL);
+  await page.goto(`${GOLDFISH_URL}&backend=webgpu`);
   expect(await waitForTop1(page)).toBe('1');
   expect(await page.evaluate(() => document.documentElement.dataset.backend)).toBe('webgpu');
 
@@ -36,7 +36,7 @@ test('goldfish sample: top-1 is goldfish, on WebGPU', async ({ page }) => {
 test('upload: a cat photo is classified as a cat and the URL drops image=', async ({ page }) => {
   const errors = collectPageErrors(page);
   // Start from a sample so that "the URL lost its image= param" is something that can fail.
-  await page.goto(GOLDFISH_URL);
+  await page.goto(`${GOLDFISH_URL}&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await waitForTop1(page, '1');
   await expect(page).toHaveURL(/[?&]image=1(&|$)/);

@@ -15,7 +15,7 @@ async function waitForCf(page: Page, kind: string) {
 test('optimisation counterfactual: goldfish -> tench in two iterations, verified by a separate forward pass', async ({ page }) => {
   test.setTimeout(540_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&cf=optimise&cf_target=0&cf_iters=2`);
+  await page.goto(`/?model=${MODEL}&image=1&cf=optimise&cf_target=0&cf_iters=2&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await waitForCf(page, 'optimise');
   const verdict = page.getByTestId('cf-verdict');
@@ -35,7 +35,7 @@ test('optimisation counterfactual: goldfish -> tench in two iterations, verified
 test('region swap on a 2 x 2 grid: cells in order, probabilities per swap, the edited image classified as c*', async ({ page }) => {
   test.setTimeout(540_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&cf=swap&cf_target=0&cf_grid=2`);
+  await page.goto(`/?model=${MODEL}&image=1&cf=swap&cf_target=0&cf_grid=2&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await waitForCf(page, 'swap');
   const verdict = page.getByTestId('cf-verdict');

@@ -99,7 +99,7 @@ test('sub-path deploy: dist/ served under /course/saliency-lab/ classifies a sam
   try {
     const errors = collectPageErrors(page);
     const bad = collectBadResponses(page);
-    await page.goto(`${server.url}?model=${MODEL}&image=1`);
+    await page.goto(`${server.url}?model=${MODEL}&image=1&backend=webgpu`);
     expect(await waitForBackend(page)).toBe('webgpu');
     expect(await waitForTop1(page)).toBe('1');
     await expect(top1Name(page)).toHaveText('goldfish');
@@ -125,7 +125,7 @@ test('offline: after one visit, a reload with the network cut loads the model fr
   let closed = false;
   try {
     const errors = collectPageErrors(page);
-    await page.goto(`${server.url}?model=${MODEL}&image=1`);
+    await page.goto(`${server.url}?model=${MODEL}&image=1&backend=webgpu`);
     expect(await waitForBackend(page)).toBe('webgpu');
     expect(await waitForTop1(page)).toBe('1');
     // A second photo, viewed after the service worker took control.

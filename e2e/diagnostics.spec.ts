@@ -27,7 +27,7 @@ test('diagnostics: backend, limits, memory flat across an explanation, and a cop
   test.setTimeout(360_000);
   const errors = collectPageErrors(page);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.goto(`/?model=${MODEL}&image=1`);
+  await page.goto(`/?model=${MODEL}&image=1&backend=webgpu`);
   expect(await waitForTop1(page)).toBe('1');
 
   const panel = page.getByTestId('diagnostics');
@@ -43,6 +43,9 @@ test('diagnostics: backend, limits, memory flat across an explanation, and a cop
   expect(tensorsBefore).toBeGreaterThan(0);
   expect(await numberOf(page, 'num-bytes')).toBeGreaterThan(0);
   expect(await numberOf(page, 'model-bytes')).toBe(MODELS[MODEL].bytes);
+  // The warm-up compiled the forward pass and saliency's gradient in parallel (compile-only mode) and said so.
+  expect(await numberOf(page, 'model-compile')).toBeGreaterThan(0);
+  await expect(page.getByTestId('diag-backend-chosen-because')).toHaveText('backend=webgpu was requested');
   await expect(page.getByTestId('diag-model-bytes')).toHaveText('10.5 MB');
   await expect(page.getByTestId('diag-last-run')).toContainText('classify');
   await expect(page.getByTestId('diag-run-classify')).toContainText(/decode \d.*predict \d/);

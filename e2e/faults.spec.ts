@@ -33,7 +33,7 @@ async function waitForRecovery(page: Page) {
 test('a lost GPU device: the page says so, starts a new worker on a new device and explains again', async ({ page }) => {
   test.setTimeout(420_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&testhooks=1`);
+  await page.goto(`/?model=${MODEL}&image=1&testhooks=1&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await waitForTop1(page, '1');
   await hook(page, 'destroyDevice');
@@ -50,7 +50,7 @@ test('a lost GPU device: the page says so, starts a new worker on a new device a
 test('a crashed worker is restarted with a message, and the photo is classified again', async ({ page }) => {
   test.setTimeout(300_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&testhooks=1`);
+  await page.goto(`/?model=${MODEL}&image=1&testhooks=1&backend=webgpu`);
   await waitForTop1(page, '1');
   await hook(page, 'crashWorker');
   await expect(page.getByTestId('notice')).toContainText('The model worker stopped unexpectedly', { timeout: 60_000 });
@@ -89,7 +89,7 @@ test('a device lost again while the lab re-runs: one re-run, then WebGL with a n
   const t0 = Date.now();
   const errors = collectPageErrors(page);
   // Every worker destroys its WebGPU device as a lab request starts (on WebGL the hook does nothing).
-  await page.goto(`${GOLDFISH_URL}&method=saliency&lab=randomization&lab_depth=1&testhooks=1&test_lose_device_on=lab`);
+  await page.goto(`${GOLDFISH_URL}&method=saliency&lab=randomization&lab_depth=1&testhooks=1&test_lose_device_on=lab&backend=webgpu`);
   const notice = page.getByTestId('notice');
   await expect(notice).toContainText('The GPU device was lost (destroyed', { timeout: RUN_TIMEOUT });
   await expect(notice).toContainText(
@@ -123,7 +123,7 @@ test('out of memory in a large batch: retried with smaller batches and reported'
   test.setTimeout(420_000);
   const errors = collectPageErrors(page);
   // Batches above 1 row "run out of memory": IG with 2 steps tries 2 rows, then succeeds with 1.
-  await page.goto(`/?model=${MODEL}&image=1&method=ig&steps=2&batch=2&testhooks=1&test_oom_above=1`);
+  await page.goto(`/?model=${MODEL}&image=1&method=ig&steps=2&batch=2&testhooks=1&test_oom_above=1&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await waitForAttribution(page, 'ig');
   await expect(page.getByTestId('oom-retries')).toContainText('batch sizes tried: 2 → 1');
@@ -134,7 +134,7 @@ test('out of memory in a large batch: retried with smaller batches and reported'
 test('memory: repeated explanations leave tf.memory() where it was (diagnostics panel)', async ({ page }) => {
   test.setTimeout(600_000);
   // GradientShap with one sample: one gradient per run; each seed is a new computation (no cache).
-  await page.goto(`/?model=${MODEL}&image=1&method=gradshap&samples=1`);
+  await page.goto(`/?model=${MODEL}&image=1&method=gradshap&samples=1&backend=webgpu`);
   await waitForAttribution(page, 'gradshap');
   const panel = page.getByTestId('diagnostics');
   await panel.getByRole('heading', { name: 'Diagnostics (for instructors)' }).click();

@@ -10,7 +10,7 @@ import { MODEL, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForBacke
 const LAB_TIMEOUT = 400_000;
 
 async function openLab(page: Page, lab: string, query: string): Promise<void> {
-  await page.goto(`/?model=${MODEL}&image=1&method=saliency&lab=${lab}&${query}`);
+  await page.goto(`/?model=${MODEL}&image=1&method=saliency&lab=${lab}&backend=webgpu&${query}`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await page.waitForFunction((id) => document.documentElement.dataset.lab === id, lab, { timeout: LAB_TIMEOUT });
 }

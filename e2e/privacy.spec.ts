@@ -12,7 +12,7 @@ test('no request leaves the origin while an uploaded photo is explained; the CSP
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&method=saliency`);
+  await page.goto(`/?model=${MODEL}&method=saliency&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
 
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');

@@ -11,7 +11,7 @@ const pixels = (page: Page, selector: string) =>
 test('ten quick changes of photo and method: the last one wins, nothing stale', async ({ page }) => {
   test.setTimeout(420_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&method=saliency`);
+  await page.goto(`/?model=${MODEL}&image=1&method=saliency&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await page.waitForFunction(() => document.documentElement.dataset.attribution === 'saliency', undefined, { timeout: 240_000 });
 

@@ -20,7 +20,7 @@ async function endLabel(page: Page, grid: string, id: string): Promise<string> {
 
 test('every display mode draws a labelled, honest picture; controls restyle; hover and PNG export', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&method=saliency&view=${VIEWS.join(',')}`);
+  await page.goto(`/?model=${MODEL}&image=1&method=saliency&view=${VIEWS.join(',')}&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await page.waitForFunction(() => document.documentElement.dataset.attribution === 'saliency', undefined, { timeout: 200_000 });
   await waitForPanelsDrawn(page, 'single', 1 + VIEWS.length);
@@ -91,7 +91,7 @@ test('every display mode draws a labelled, honest picture; controls restyle; hov
 test('comparison grid: methods in the same units share one scale on request', async ({ page }) => {
   test.setTimeout(420_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&method=ixg&compare=saliency,ixg,ig&steps=2&ig_method=riemann_middle&scale=shared`);
+  await page.goto(`/?model=${MODEL}&image=1&method=ixg&compare=saliency,ixg,ig&steps=2&ig_method=riemann_middle&scale=shared&backend=webgpu`);
   expect(await waitForBackend(page)).toBe('webgpu');
   await page.waitForFunction(() => document.documentElement.dataset.compare === 'saliency,ixg,ig', undefined, { timeout: 360_000 });
   await waitForPanelsDrawn(page, 'compare', 4);

@@ -2,20 +2,22 @@ import { useApp } from '../client/store';
 
 const NAMES = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly (CPU)', cpu: 'CPU (JavaScript)' } as const;
 
-/** Which backend runs, on which adapter, and why any faster one was refused. */
+/** Which backend runs, on which adapter, why it was chosen, and why any other was not used. */
 export function BackendBadge() {
   const backend = useApp((s) => s.backend);
   if (!backend) return <span className="badge badge-pending">Starting backend…</span>;
   const adapter = backend.adapter
     ? [backend.adapter.vendor, backend.adapter.architecture, backend.adapter.description].filter(Boolean).join(' · ')
     : null;
-  const slow = backend.name !== 'webgpu';
+  // wasm is the fast choice where the GPU is software (SwiftShader, llvmpipe): not a degraded one.
+  const slow = backend.name === 'webgl' || backend.name === 'cpu';
   return (
     <details className={`badge ${slow ? 'badge-warn' : 'badge-ok'}`} data-testid="backend-badge">
       <summary>
         Running on <strong>{NAMES[backend.name]}</strong>
         {adapter ? <span className="muted"> ({adapter})</span> : null}
       </summary>
+      {backend.chosenBecause ? <p data-testid="backend-chosen-because">Why: {backend.chosenBecause}.</p> : null}
       {backend.refused.length > 0 ? (
         <ul className="refused">
           {backend.refused.map((r) => (

@@ -8,11 +8,13 @@ import type { BackendName, BackendReport, ModelInfo } from '../shared/protocol/m
 import { initBackend } from './runtime/backend';
 import { GpuWatch } from './runtime/gpu-faults';
 import { httpHandlerWithProgress, loadModel, type LoadedModel } from './runtime/load-model';
+import { pixelModel } from './runtime/pixel-model';
+import { warmUp, type WarmupSteps } from './runtime/warmup';
 import { checkCancelled, type Job } from './job';
 
 export class ModelHolder {
   private backend: Promise<BackendReport> | null = null;
-  private current: { id: ModelId; loading: Promise<LoadedModel>; info?: ModelInfo } | null = null;
+  private current: { id: ModelId; loading: Promise<LoadedModel>; warming?: Promise<unknown>; info?: ModelInfo } | null = null;
 
   /** Device loss and out-of-memory reports of the WebGPU device tfjs runs on. */
   readonly gpu = new GpuWatch();
@@ -46,8 +48,10 @@ export class ModelHolder {
   async load(id: ModelId, baseUrl: string, job: Job): Promise<ModelInfo> {
     const backend = await this.init();
     if (this.current?.id === id) {
-      await this.current.loading;
-      if (this.current.info) return this.current.info;
+      const same = this.current;
+      await same.loading;
+      await same.warming;
+      if (same.info) return same.info;
     }
     if (this.current) {
       const old = this.current;
@@ -74,11 +78,15 @@ export class ModelHolder {
     }
     const loadMs = performance.now() - t0;
     job.progress({ stage: 'warmup', message: 'Preparing GPU kernels (first forward pass)' });
-    const t1 = performance.now();
-    const warm = tf.tidy(() => model.compiled.logits(tf.zeros([1, spec.inputSize, spec.inputSize, 3]), { inferenceOnly: true }));
-    await warm.data();
-    warm.dispose();
-    const info: ModelInfo = { id, backend, bytes: spec.bytes, timings: { loadMs, warmupMs: performance.now() - t1 } };
+    // Nothing else may run tensors while WebGPU compiles in compile-only mode: model() waits for this.
+    const warming = warmUp(warmupSteps(model));
+    if (this.current?.loading === loading) this.current.warming = warming.catch(() => undefined);
+    const { warmupMs, compileMs, compileError } = await warming;
+    if (compileError) console.warn(`Saliency Lab: parallel shader compilation abandoned (${compileError}); plain warm-up used.`);
+    const timings: ModelInfo['timings'] = { loadMs, warmupMs };
+    if (compileMs != null) timings.compileMs = compileMs;
+    if (compileError) timings.compileError = compileError;
+    const info: ModelInfo = { id, backend, bytes: spec.bytes, timings };
     if (this.current?.loading === loading) this.current.info = info;
     return info;
   }
@@ -86,8 +94,25 @@ export class ModelHolder {
   /** The loaded model `id` (an error if another one is held). */
   async model(id: ModelId, job: Job): Promise<LoadedModel> {
     if (this.current?.id !== id) throw new Error(`Model ${id} is not loaded.`);
-    const model = await this.current.loading;
+    const held = this.current;
+    const model = await held.loading;
+    await held.warming;
     checkCancelled(job);
     return model;
   }
+}
+
+/** The classify forward pass and the default method's gradient (saliency, batch 1) at a zero input. */
+function warmupSteps(model: LoadedModel): WarmupSteps {
+  const size = model.spec.inputSize;
+  const classify = pixelModel(model, true);
+  return {
+    forward: () => classify(tf.zeros([1, size, size, 3])),
+    gradient: () => {
+      // As gradientAndLogit (attribution/gradients.ts) takes it: one target logit, model-input space.
+      const f = (x: tf.Tensor) => tf.sum(tf.gather(model.compiled.logits(x as tf.Tensor4D), [0], 1));
+      const { value, grad } = tf.valueAndGrad(f)(tf.zeros([1, size, size, 3]));
+      return [value, grad];
+    },
+  };
 }

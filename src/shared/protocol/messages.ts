@@ -9,8 +9,9 @@ import type { AttributionParams, MethodId } from '../../methods/params';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /**
- * The automatic order, fastest first. wasm (tfjs-backend-wasm: XNNPACK, SIMD) starts only when asked
- * for (`?backend=wasm`), until the choice between it and the GPU backends is made by measurement.
+ * The order `?backend=` forces from (a forced backend skips the faster ones, then falls back along
+ * this chain; `wasm` falls back to `cpu`). The automatic order is chosen per machine instead
+ * (worker/runtime/backend-choice.ts): hardware WebGPU, hardware WebGL, wasm, software WebGPU/WebGL, cpu.
  */
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 /** Every backend a page can ask for. */
@@ -20,22 +21,37 @@ export interface AdapterInfo {
   vendor: string;
   architecture: string;
   description: string;
+  device?: string;
+  /** GPUAdapterInfo.isFallbackAdapter, where the browser reports it (a software adapter). */
+  isFallbackAdapter?: boolean;
 }
 
 export interface BackendReport {
   name: BackendName;
   /** Set when the running backend is webgpu. */
   adapter?: AdapterInfo;
-  /** Faster backends that were tried and refused, with the reason, in the order tried. */
+  /**
+   * Backends not used, with the reason: faster ones that were unavailable or refused, in the order
+   * tried, then software GPU backends placed after the one running (wasm is faster than them).
+   */
   refused: Array<{ backend: BackendName; reason: string }>;
+  /** Why this backend runs, in words ("WebGPU adapter is SwiftShader (software): wasm is faster here"). */
+  chosenBecause?: string;
+  /** The WebGL renderer string read when choosing automatically (SwiftShader, llvmpipe, a GPU's name). */
+  webglRenderer?: string;
 }
 
 export interface ModelInfo {
   id: ModelId;
   backend: BackendReport;
   bytes: number;
-  /** Milliseconds: download+decode of weights, compile, first forward pass (kernel warm-up). */
-  timings: { loadMs: number; warmupMs: number };
+  /**
+   * Milliseconds: download+decode of weights and graph compile; the first real forward pass
+   * (kernel warm-up); on WebGPU, `compileMs` is the parallel shader compilation before it (forward
+   * pass and the default method's gradient, compile-only), absent where it did not run, and
+   * `compileError` why it was abandoned (the plain warm-up ran instead).
+   */
+  timings: { loadMs: number; warmupMs: number; compileMs?: number; compileError?: string };
 }
 
 export type ImageSource =

@@ -18,12 +18,12 @@ describe('initBackend with a forced backend', () => {
   });
 });
 
-describe('wasm: only when asked for, then cpu', () => {
+describe('wasm: forced, then cpu; automatically where no hardware GPU is', () => {
   afterAll(async () => {
     await tf.setBackend('cpu');
   });
-  it('is not in the automatic order', () => {
-    expect(plan()).toEqual({ skipped: [], tried: ['webgpu', 'webgl', 'cpu'] });
+  it('a forced backend falls back along the GPU-first chain, as before', () => {
+    expect(plan('webgpu')).toEqual({ skipped: [], tried: ['webgpu', 'webgl', 'cpu'] });
     expect(plan('webgl')).toEqual({ skipped: ['webgpu'], tried: ['webgl', 'cpu'] });
     expect(plan('wasm')).toEqual({ skipped: ['webgpu', 'webgl'], tried: ['wasm', 'cpu'] });
   });
@@ -32,6 +32,7 @@ describe('wasm: only when asked for, then cpu', () => {
     expect(report).toEqual({
       name: 'wasm',
       adapter: undefined,
+      chosenBecause: 'backend=wasm was requested',
       refused: [
         { backend: 'webgpu', reason: 'skipped: backend=wasm was requested' },
         { backend: 'webgl', reason: 'skipped: backend=wasm was requested' },
@@ -40,5 +41,21 @@ describe('wasm: only when asked for, then cpu', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(tf.getKernel('DepthwiseConv2dNativeBackpropInput', 'wasm')).toBeDefined();
     expect(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc).toBe(maxPoolGrad);
+  });
+});
+
+describe('the automatic choice in Node (no navigator.gpu, no OffscreenCanvas, WebAssembly with SIMD)', () => {
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+  it('is wasm, and says why WebGPU and WebGL were not used', async () => {
+    const report = await initBackend();
+    expect(report.name).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(report.chosenBecause).toBe('no GPU backend here: wasm (WebAssembly) is the fastest');
+    expect(report.refused).toEqual([
+      { backend: 'webgpu', reason: 'this browser exposes no WebGPU (navigator.gpu is missing)' },
+      { backend: 'webgl', reason: 'no OffscreenCanvas in this worker, so no WebGL' },
+    ]);
   });
 });

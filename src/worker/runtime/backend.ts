@@ -1,23 +1,63 @@
 /**
- * Picks the fastest backend that works here: webgpu, then webgl, then cpu, and records why each
- * faster one was refused, so the UI can tell a student (and an instructor) what is running and why.
- * wasm (tfjs-backend-wasm, with the gradient kernels wasm-kernels.ts adds) starts only when asked for,
- * then cpu if it cannot: it is not in the automatic order until that order is chosen by measurement.
+ * Picks the backend for this machine and records why, so the UI can tell a student (and an
+ * instructor) what is running and why. Automatically (backend-choice.ts): a hardware WebGPU adapter
+ * first, then a hardware WebGL renderer, then wasm (tfjs-backend-wasm with the gradient kernels
+ * wasm-kernels.ts adds), then a software WebGPU / WebGL (SwiftShader, llvmpipe, ...: wasm is faster on
+ * the same CPU), then cpu. `?backend=` forces one as before: faster ones skipped, then the GPU-first
+ * chain (webgpu, webgl, cpu; wasm, cpu) with no software rule.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { BACKEND_ORDER, type AdapterInfo, type BackendName, type BackendReport } from '../../shared/protocol/messages';
+import { automaticPlan, type MachineFacts } from './backend-choice';
 
 async function probeWebGpu(): Promise<{ ok: true; adapter: AdapterInfo } | { ok: false; reason: string }> {
-  const gpu = (globalThis.navigator as Navigator & { gpu?: GPU }).gpu;
+  const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
   if (!gpu) return { ok: false, reason: 'this browser exposes no WebGPU (navigator.gpu is missing)' };
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
   if (!adapter) return { ok: false, reason: 'WebGPU found no usable GPU adapter' };
-  const info = adapter.info;
+  const info = adapter.info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
+  // info.isFallbackAdapter is the current spelling; older Chromium had it on the adapter itself.
+  const fallback = info?.isFallbackAdapter ?? (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
   return {
     ok: true,
-    adapter: { vendor: info?.vendor ?? '', architecture: info?.architecture ?? '', description: info?.description ?? '' },
+    adapter: {
+      vendor: info?.vendor ?? '',
+      architecture: info?.architecture ?? '',
+      description: info?.description ?? '',
+      ...(info?.device ? { device: info.device } : {}),
+      ...(fallback != null ? { isFallbackAdapter: fallback } : {}),
+    },
   };
+}
+
+/** The WebGL renderer string (null when unreadable: treated as hardware), or why there is no WebGL. */
+function probeWebGl(): MachineFacts['webgl'] {
+  if (typeof OffscreenCanvas === 'undefined') return { unavailable: 'no OffscreenCanvas in this worker, so no WebGL' };
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return { renderer: null };
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = [gl.getParameter(gl.RENDERER), debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : null]
+      .filter((r): r is string => typeof r === 'string' && r.length > 0)
+      .join(' / ');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { renderer: renderer || null };
+  } catch {
+    return { renderer: null };
+  }
+}
+
+/** tfjs-backend-wasm's own SIMD test (flags_wasm.ts): a tiny module with one SIMD instruction. */
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11]);
+
+function hasWasmSimd(): boolean {
+  try {
+    return typeof WebAssembly !== 'undefined' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
 }
 
 async function trySet(name: BackendName): Promise<string | null> {
@@ -44,9 +84,15 @@ export function plan(forced?: BackendName): { skipped: BackendName[]; tried: Bac
 /**
  * @param forced a backend to start from: faster ones are skipped, with `reason` (default: the URL
  * asked for it), e.g. after the page fell back from WebGPU to WebGL because the device kept being lost.
+ * Without it, the automatic order (backend-choice.ts) for what this machine is.
  */
 export async function initBackend(forced?: BackendName, reason?: string): Promise<BackendReport> {
+  return forced ? initForced(forced, reason) : initAutomatic();
+}
+
+async function initForced(forced: BackendName, reason?: string): Promise<BackendReport> {
   const refused: BackendReport['refused'] = [];
+  const why = reason ?? `backend=${forced} was requested`;
   const { skipped, tried } = plan(forced);
   for (const name of skipped) {
     refused.push({ backend: name, reason: reason ?? `skipped: backend=${forced} was requested` });
@@ -70,7 +116,36 @@ export async function initBackend(forced?: BackendName, reason?: string): Promis
       refused.push({ backend: name, reason: failure });
       continue;
     }
-    return { name, adapter, refused };
+    const chosenBecause = name === forced ? why : `${why}; ${forced} could not start`;
+    return { name, adapter, refused, chosenBecause };
+  }
+  throw new Error(`No tfjs backend could start: ${refused.map((r) => `${r.backend}: ${r.reason}`).join('; ')}`);
+}
+
+async function initAutomatic(): Promise<BackendReport> {
+  const gpu = await probeWebGpu();
+  const webgl = probeWebGl();
+  const facts: MachineFacts = {
+    webgpu: gpu.ok ? { adapter: gpu.adapter } : { unavailable: gpu.reason },
+    webgl,
+    wasmSimd: hasWasmSimd(),
+  };
+  const { unavailable, steps, deferred } = automaticPlan(facts);
+  const refused: BackendReport['refused'] = [...unavailable];
+  const webglRenderer = 'renderer' in webgl && webgl.renderer ? { webglRenderer: webgl.renderer } : {};
+  for (const [i, { backend: name, because }] of steps.entries()) {
+    const failure = await trySet(name);
+    if (failure) {
+      refused.push({ backend: name, reason: failure });
+      continue;
+    }
+    // Software GPU backends placed after the one that started: the badge says why they were not used.
+    for (const later of steps.slice(i + 1)) {
+      const note = deferred[later.backend];
+      if (note) refused.push({ backend: later.backend, reason: note });
+    }
+    const adapter = gpu.ok && name === 'webgpu' ? gpu.adapter : undefined;
+    return { name, adapter, refused, chosenBecause: because, ...webglRenderer };
   }
   throw new Error(`No tfjs backend could start: ${refused.map((r) => `${r.backend}: ${r.reason}`).join('; ')}`);
 }

@@ -77,13 +77,20 @@ export function diagnosticsText(d: Diagnostics, pageUrl: string): string {
     `Saliency Lab diagnostics, ${d.collectedAt}`,
     `Page: ${pageUrl}`,
     `Backend: ${b?.name ?? 'not started'}${adapter ? ` (${[adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' / ')})` : ''}`,
+    ...(b?.chosenBecause ? [`  chosen because: ${b.chosenBecause}`] : []),
     ...(b?.refused ?? []).map((r) => `  ${r.backend} refused: ${r.reason}`),
     `tfjs ${d.tfjsVersion}; tensors ${d.memory?.numTensors ?? '—'}, ${formatBytes(d.memory?.numBytes)}`,
-    d.model ? `Model: ${d.model.id} (${d.model.status}), ${formatBytes(d.model.info?.bytes)}, load ${formatMs(d.model.info?.timings.loadMs)}, warm-up ${formatMs(d.model.info?.timings.warmupMs)}` : 'Model: none',
+    d.model ? `Model: ${d.model.id} (${d.model.status}), ${formatBytes(d.model.info?.bytes)}, load ${formatMs(d.model.info?.timings.loadMs)}, warm-up ${formatMs(d.model.info?.timings.warmupMs)}${compileText(d.model.info?.timings)}` : 'Model: none',
     `Last run: ${d.lastRun ? describeLastRun(d.lastRun) : 'none'}`,
     `CPU cores ${d.environment.hardwareConcurrency ?? '?'}, memory ${d.environment.deviceMemoryGB ?? '?'} GB`,
     '',
     JSON.stringify(d, null, 2),
   ];
   return lines.join('\n');
+}
+
+/** The WebGPU parallel shader compilation of the warm-up, for the summary line (empty where none ran). */
+function compileText(t: { compileMs?: number; compileError?: string } | undefined): string {
+  if (t?.compileMs != null) return `, shader compile ${formatMs(t.compileMs)}`;
+  return t?.compileError ? `, shader compile abandoned (${t.compileError})` : '';
 }

@@ -106,13 +106,15 @@ function DiagnosticsBody({ d }: { d: Diagnostics }) {
       <h3 style={H3}>Backend</h3>
       <dl style={DL}>
         <Item label="Backend" id="backend" value={b?.name ?? 'not started'} raw={b?.name ?? null} />
+        {b?.chosenBecause && <Item label="Chosen because" id="backend-chosen-because" value={b.chosenBecause} />}
         <Item label="Adapter" id="adapter" value={adapter ? [adapter.vendor, adapter.architecture, 'device' in adapter ? adapter.device : '', adapter.description].filter(Boolean).join(' · ') || '(not reported)' : '—'} />
         <Item
-          label="Faster backends refused"
+          label="Backends not used"
           id="refused"
           value={b?.refused.length ? <ul style={{ margin: 0, paddingLeft: '1.1rem' }}>{b.refused.map((r) => <li key={r.backend}>{r.backend}: {r.reason}</li>)}</ul> : 'none'}
           raw={b?.refused.length ?? null}
         />
+        {b?.webglRenderer && <Item label="WebGL renderer (at choice)" id="backend-webgl-renderer" value={b.webglRenderer} />}
         {d.backendError && <Item label="Backend error" id="backend-error" value={d.backendError} />}
         <Item label="tfjs" id="tfjs-version" value={d.tfjsVersion} raw={d.tfjsVersion} />
       </dl>
@@ -158,6 +160,14 @@ function DiagnosticsBody({ d }: { d: Diagnostics }) {
         <Item label="Weights download" id="model-bytes" value={formatBytes(info?.bytes)} raw={info?.bytes ?? null} />
         <Item label="Load (download + compile)" id="model-load" value={formatMs(info?.timings.loadMs)} raw={info?.timings.loadMs ?? null} />
         <Item label="Warm-up (first pass)" id="model-warmup" value={formatMs(info?.timings.warmupMs)} raw={info?.timings.warmupMs ?? null} />
+        {(info?.timings.compileMs != null || info?.timings.compileError) && (
+          <Item
+            label="Shader compile (WebGPU, parallel, forward + saliency gradient)"
+            id="model-compile"
+            value={info.timings.compileMs != null ? formatMs(info.timings.compileMs) : `abandoned: ${info.timings.compileError}`}
+            raw={info.timings.compileMs ?? null}
+          />
+        )}
       </dl>
       <h3 style={H3}>Runs</h3>
       <dl style={DL}>
