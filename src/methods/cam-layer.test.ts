@@ -12,15 +12,15 @@ const RESNET = MODELS.resnet50;
 
 describe('the CAM layer of a request (layer=)', () => {
   it('round-trips through the URL parser and writer; the default (the last block) is not written', () => {
-    const { params } = parseParams('?method=gradcam&layer=conv_pw_4_relu');
-    expect(params).toMatchObject({ method: 'gradcam', layer: 'conv_pw_4_relu' });
+    const { params } = parseParams('?method=gradcam_pp&layer=conv_pw_4_relu');
+    expect(params).toMatchObject({ method: 'gradcam_pp', layer: 'conv_pw_4_relu' });
     const written = writeParams('', params);
     expect(new URLSearchParams(written).get('layer')).toBe('conv_pw_4_relu');
     expect(parseParams(written).params).toEqual(params);
     expect(parseParams('?method=gradcam').params.layer).toBe('');
     expect(new URLSearchParams(writeParams('', { ...DEFAULT_PARAMS, method: 'gradcam' })).has('layer')).toBe(false);
     // Unknown names survive the URL (the model decides), so the request can say what is wrong.
-    expect(parseParams(writeParams('', parseParams('?method=gradcam&layer=res9z').params)).params.layer).toBe('res9z');
+    expect(parseParams(writeParams('', parseParams('?method=score_cam&layer=res9z').params)).params.layer).toBe('res9z');
   });
 
   it('resolves the default to the last conv block and any listed block by name', () => {
@@ -42,7 +42,7 @@ describe('the CAM layer of a request (layer=)', () => {
   });
 
   it('is part of every CAM method\u2019s parameters, so the result cache and the shared scale tell layers apart', () => {
-    expect(METHOD_LIST.filter((m) => m.layer).map((m) => m.id)).toEqual(['gradcam']);
+    expect(METHOD_LIST.filter((m) => m.layer).map((m) => m.id)).toEqual(['gradcam', 'gradcam_pp', 'score_cam']);
     for (const m of METHOD_LIST) expect(specsOf(m.id, 'none').some((s) => s.key === 'layer')).toBe(m.layer);
     const choice = { kind: 'sample' as const, index: 1 };
     const at = (layer: string) => resultKey('mobilenet_v1_0.75_224', choice, 'gradcam', { ...DEFAULT_PARAMS, method: 'gradcam', layer }, 1);
