@@ -31,6 +31,7 @@ const PURE_METHODS = [
   'src/methods/common.ts',
   'src/methods/*/meta.ts',
   'src/methods/ig/approximation.ts',
+  'src/methods/cam-layer.ts',
 ];
 // Pure code both realms import: src/shared, each feature's protocol (and other top-level feature files).
 const SHARED = ['src/shared/**', 'src/features/*/protocol.ts', 'src/features/lessons/lessons.ts', ...PURE_METHODS];

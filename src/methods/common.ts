@@ -2,7 +2,7 @@
  * Parameters and vocabulary shared by several methods or by every request: the pixel-space baseline,
  * the SHAP baseline distribution, target, seed and batch, and the texts of the units.
  */
-import type { AttributionUnits, EnumSpec, NumberSpec } from './spec';
+import type { AttributionUnits, EnumSpec, LayerSpec, NumberSpec } from './spec';
 import { BASELINE_IDS, DISTRIBUTION_IDS, type BaselineId, type DistributionId } from './values';
 
 export { BASELINE_IDS, DISTRIBUTION_IDS, type BaselineId, type DistributionId } from './values';
@@ -28,7 +28,9 @@ export const UNITS: Record<AttributionUnits, string> = {
   logit: 'logit units (each value is a share of the target logit)',
   gradient: 'logit per model-input unit (a gradient)',
   occlusion: 'drop of the target logit when a window over the pixel is covered (mean over the windows covering it)',
-  gradcam: 'Grad-CAM units (gradient-weighted activations of the last conv block, signed: no ReLU, as Captum\u2019s default)',
+  gradcam: 'Grad-CAM units (gradient-weighted activations of the layer, signed: no ReLU, as Captum\u2019s default)',
+  gradcam_pp: 'Grad-CAM++ units (activations of the layer weighted by Σ αᵢⱼ·relu(gradient), ReLU applied, as pytorch-grad-cam)',
+  score_cam: 'Score-CAM units (activations of the layer weighted by the softmax over channels of the masked inputs\u2019 target logits, ReLU applied, as pytorch-grad-cam)',
 };
 
 /** The pixel-space baseline (Integrated Gradients, DeepLift, Occlusion). */
@@ -46,6 +48,9 @@ export const TARGET: NumberSpec = { key: 'target', url: 'target', kind: 'int', l
 
 /** Seeds every random draw of a request (noise baselines, SHAP samples, NoiseTunnel's noise). */
 export const SEED: NumberSpec = { key: 'seed', url: 'seed', kind: 'int', label: 'Seed', default: 0, min: 0, max: 2 ** 31 - 1 };
+
+/** The layer a CAM method explains; '' = the model's last conv block. Its control lists the model's blocks. */
+export const LAYER: LayerSpec = { key: 'layer', url: 'layer', kind: 'layer', label: 'Layer', default: '' };
 
 /** Internal batch size; null = chosen from the backend and model. URL only, no control. */
 export const BATCH: NumberSpec = { key: 'batch', url: 'batch', kind: 'int', label: 'Batch size', default: null, min: 1, max: 256 };

@@ -7,10 +7,12 @@ import type { MethodRun } from './run-types';
 import { run as deeplift } from './deeplift/run';
 import { run as deepliftshap } from './deepliftshap/run';
 import { run as gradcam } from './gradcam/run';
+import { run as gradcam_pp } from './gradcam_pp/run';
 import { run as gradshap } from './gradshap/run';
 import { run as ig } from './ig/run';
 import { run as ixg } from './ixg/run';
 import { run as occlusion } from './occlusion/run';
 import { run as saliency } from './saliency/run';
+import { run as score_cam } from './score_cam/run';
 
-export const IMPLEMENTATIONS: Record<MethodId, MethodRun> = { saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, occlusion };
+export const IMPLEMENTATIONS: Record<MethodId, MethodRun> = { saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, gradcam_pp, score_cam, occlusion };

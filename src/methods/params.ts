@@ -25,9 +25,10 @@ export const DEFAULT_PARAMS: AttributionParams = Object.fromEntries([
   ...ALL_SPECS.map((s) => [s.key, s.default]),
 ]) as unknown as AttributionParams;
 
-/** The scale group of a result: NoiseTunnel's smoothgrad_sq and vargrad square the units. */
-export function scaleGroupOf(method: MethodId, nt: NoiseTunnelType): string {
-  const units = METHODS[method].units;
+/** The scale group of a result: NoiseTunnel's smoothgrad_sq and vargrad square the units; `layer`: a CAM result's (its notes.layer). */
+export function scaleGroupOf(method: MethodId, nt: NoiseTunnelType, layer?: string | number): string {
+  // A CAM map's values depend on its layer: maps of different layers never share a scale.
+  const units = METHODS[method].layer && layer != null ? `${METHODS[method].units}@${layer}` : METHODS[method].units;
   return nt === 'smoothgrad_sq' || nt === 'vargrad' ? `${units}^2` : units;
 }
 
@@ -43,6 +44,9 @@ function parseValue(p: URLSearchParams, spec: ParamSpec): AttributionParams[keyo
       return (oneOf(spec.values, v) ?? spec.default) as AttributionParams[keyof AttributionParams];
     case 'bool':
       return v === '1' || v === 'true';
+    case 'layer':
+      // Any name is kept (the model decides which exist): an unknown one is refused by the request with a clear message.
+      return v == null ? spec.default : v.trim().slice(0, 100);
   }
 }
 
@@ -55,7 +59,7 @@ export function parseParams(search: string): { params: AttributionParams; reques
   const fields = params as Record<keyof AttributionParams, unknown>;
   for (const spec of ALL_SPECS) fields[spec.key] = parseValue(p, spec);
   // A least value that depends on other parameters (steps on the quadrature) raises the one read.
-  for (const spec of ALL_SPECS) if (spec.kind !== 'enum' && spec.kind !== 'bool' && spec.minFor) fields[spec.key] = Math.max(fields[spec.key] as number, spec.minFor(params));
+  for (const spec of ALL_SPECS) if ((spec.kind === 'int' || spec.kind === 'float') && spec.minFor) fields[spec.key] = Math.max(fields[spec.key] as number, spec.minFor(params));
   return { params, requested };
 }
 

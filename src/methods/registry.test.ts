@@ -1,9 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BASELINE, DISTRIBUTION } from './common';
+import { BASELINE, DISTRIBUTION, LAYER } from './common';
 import { APPROXIMATION_METHODS, minSteps } from './ig/approximation';
 import { STEPS } from './ig/meta';
 import { IMPLEMENTATIONS } from './implementations';
+import { CAM_LAYERS } from './cam-layer';
 import { DEFAULT_PARAMS, parseParams, writeParams, type AttributionParams } from './params';
 import { ALL_SPECS, METHODS, METHOD_IDS, METHOD_LIST, NOISE_TUNNEL, URL_KEYS, specsOf } from './registry';
 import type { ParamSpec } from './spec';
@@ -17,6 +18,8 @@ function samples(spec: ParamSpec): unknown[] {
       return [...spec.values];
     case 'bool':
       return [true, false];
+    case 'layer':
+      return [...Object.values(CAM_LAYERS).flatMap((ls) => ls.map((l) => l.name)), ''];
     case 'int':
     case 'float':
       return [spec.min, spec.max, ...(spec.kind === 'float' ? [(spec.min + spec.max) / 4] : [])];
@@ -41,7 +44,8 @@ describe('method registry', () => {
       expect(m.params.includes(DISTRIBUTION), m.id).toBe(m.usesDistribution);
       expect(m.label.length * m.paper.length, m.id).toBeGreaterThan(0);
     }
-    expect(METHOD_LIST.filter((m) => m.layer).map((m) => m.id)).toEqual(['gradcam']);
+    expect(METHOD_LIST.filter((m) => m.layer).map((m) => m.id)).toEqual(['gradcam', 'gradcam_pp', 'score_cam']);
+    for (const m of METHOD_LIST) expect(m.params.includes(LAYER), m.id).toBe(m.layer);
   });
 
   it('one spec per parameter, one parameter per URL key', () => {

@@ -6,17 +6,19 @@
 import { deeplift } from './deeplift/meta';
 import { deepliftshap } from './deepliftshap/meta';
 import { gradcam } from './gradcam/meta';
+import { gradcamPP } from './gradcam_pp/meta';
 import { gradshap } from './gradshap/meta';
 import { ig } from './ig/meta';
 import { ixg } from './ixg/meta';
 import { NT, noiseTunnel } from './noise-tunnel/meta';
 import { occlusion } from './occlusion/meta';
 import { saliency } from './saliency/meta';
+import { scoreCam } from './score_cam/meta';
 import { BATCH, SEED, TARGET } from './common';
 import type { ParamValues } from './values';
 import type { MethodMeta, ParamSpec } from './spec';
 
-export const METHOD_LIST = [saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, occlusion] as const;
+export const METHOD_LIST = [saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion] as const;
 
 export type MethodId = (typeof METHOD_LIST)[number]['id'];
 export const METHOD_IDS = METHOD_LIST.map((m) => m.id) as readonly MethodId[];

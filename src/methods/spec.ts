@@ -57,9 +57,20 @@ export interface BoolSpec extends SpecBase {
   default: boolean;
 }
 
-export type ParamSpec = NumberSpec | EnumSpec | BoolSpec;
+/**
+ * A CAM method's layer (`layer=`): a layer name whose valid values depend on the model, so the URL keeps
+ * any name and the request says clearly when the model has no such layer (methods/cam-layer.ts).
+ */
+export interface LayerSpec extends SpecBase {
+  kind: 'layer';
+  key: 'layer';
+  /** '' = the model's last conv block. */
+  default: '';
+}
 
-export type AttributionUnits = 'logit' | 'gradient' | 'occlusion' | 'gradcam';
+export type ParamSpec = NumberSpec | EnumSpec | BoolSpec | LayerSpec;
+
+export type AttributionUnits = 'logit' | 'gradient' | 'occlusion' | 'gradcam' | 'gradcam_pp' | 'score_cam';
 
 /** A method's entry: everything about it but its implementation (which is worker-realm, in run.ts). */
 export interface MethodMeta<Id extends string = string> {
@@ -79,7 +90,7 @@ export interface MethodMeta<Id extends string = string> {
   needsBaseline: boolean;
   /** Reads the baseline distribution of the SHAP methods (then `params` holds the dist spec). */
   usesDistribution: boolean;
-  /** Reads the model's Grad-CAM layer (the last conv block). */
+  /** Reads a CAM layer (`layer=`; default the model's last conv block), resolved by methods/cam-layer.ts. */
   layer: boolean;
   /** The parameters the method reads, in the order of their controls. */
   params: readonly ParamSpec[];

@@ -43,6 +43,8 @@ export interface ParamValues {
   /** Occlusion window and stride, in pixels. */
   window: number;
   stride: number;
+  /** CAM methods' layer (a conv block output of the model); '' = the last conv block. */
+  layer: string;
   /** Internal batch size; null = chosen from the backend and model. */
   batch: number | null;
 }

@@ -7,6 +7,7 @@ import { contextFor } from '../../testing/context';
 import { fileHandler } from '../../testing/node-io';
 import { gradCam } from './grad-cam';
 import { describeRealModel } from '../../testing/tiers';
+import { camToy, finiteDifferenceGradient, maxAbs, resizeHalfPixel } from '../../testing/cam-toy';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -54,6 +55,35 @@ describe('Grad-CAM on a toy whose logits are linear in the layer: GAP then dense
     tf.dispose(x);
     compiled.dispose();
     model.dispose();
+  });
+});
+
+describe('Grad-CAM at a layer below the last conv block', () => {
+  it('equals a brute-force computation at that layer (finite-difference gradients, float64 loops)', async () => {
+    // 'cam' feeds a 1x1 conv with ReLU ('head'), the toy's last conv: its gradient varies in space.
+    const toy = camToy();
+    const act = toy.activation(toy.x);
+    const { h, w, c } = act;
+    const before = tf.memory().numTensors;
+    for (const t of [0, 2]) {
+      const g = finiteDifferenceGradient(toy, act, t);
+      const weights = Array.from({ length: c }, (_, k) => {
+        let s = 0;
+        for (let p = 0; p < h * w; p++) s += g[p * c + k];
+        return s / (h * w);
+      });
+      const low = Float64Array.from({ length: h * w }, (_, p) => weights.reduce((s, wk, k) => s + wk * act.a[p * c + k], 0));
+      const want = resizeHalfPixel(low, h, w, 8, 8);
+      const r = await gradCam(toy.x, t, { layer: 'cam' }, contextFor(toy.compiled));
+      expect(r.attributions.shape).toEqual([1, 8, 8, 1]);
+      expect(r.notes).toMatchObject({ layer: 'cam', map: '4x4', channels: 3 });
+      const got = await r.attributions.data();
+      r.attributions.dispose();
+      expect(maxAbs(got, want)).toBeLessThan(1e-4 * Math.max(1, ...want.map(Math.abs)));
+      expect(Math.max(...want.map(Math.abs))).toBeGreaterThan(1e-3); // not a trivially zero map
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    toy.dispose();
   });
 });
 

@@ -1,8 +1,9 @@
+import { LAYER } from '../common';
 import { defineMethod } from '../spec';
 
 export const gradcam = defineMethod({
   id: 'gradcam',
-  label: 'Grad-CAM (last conv block)',
+  label: 'Grad-CAM',
   paper: 'Selvaraju et al. 2017',
   units: 'gradcam',
   channels: 'sum',
@@ -10,6 +11,6 @@ export const gradcam = defineMethod({
   needsBaseline: false,
   usesDistribution: false,
   layer: true,
-  params: [],
-  captumDifference: 'The 7×7 map is upsampled bilinearly; Captum\u2019s interpolate defaults to nearest.',
+  params: [LAYER],
+  captumDifference: 'The layer\u2019s map (7×7 at the last block) is upsampled bilinearly; Captum\u2019s interpolate defaults to nearest. Signed (relu_attributions=False), as Captum.',
 });

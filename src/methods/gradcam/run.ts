@@ -1,4 +1,8 @@
 import type { MethodRun } from '../run-types';
+import { camLayerOf } from '../cam-layer';
 import { gradCam } from './grad-cam';
 
-export const run: MethodRun = (_params, inputs) => (x, t, ctx) => gradCam(x, t, { layer: inputs.spec.gradCamLayer }, ctx);
+export const run: MethodRun = (params, inputs) => {
+  const layer = camLayerOf(inputs.spec, params).name;
+  return (x, t, ctx) => gradCam(x, t, { layer }, ctx);
+};

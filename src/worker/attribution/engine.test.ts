@@ -66,12 +66,22 @@ describe('memory across runs', () => {
   });
 });
 
+describe('CAM layer', () => {
+  it.each(['gradcam', 'gradcam_pp', 'score_cam'] as const)('%s: an unknown layer= fails the request with a message naming the choices, leaking nothing', async (method) => {
+    const before = tf.memory().numTensors;
+    await expect(runAttribution(model, rgba, { ...params(method, 4), layer: 'conv_pw_99_relu' }, env())).rejects.toThrow(
+      /Unknown layer "conv_pw_99_relu" for MobileNet.*one of conv_pw_1_relu/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('out of GPU memory', () => {
   const oomAbove = (limit: number) => (batch: number) => {
     if (batch > limit) throw new GpuOutOfMemoryError('out of memory (test)');
   };
 
-  it.each(['ig', 'gradshap', 'occlusion'] as const)('%s: retries with halved batches and gives the result of the small batch', async (method) => {
+  it.each(['ig', 'gradshap', 'occlusion', 'score_cam'] as const)('%s: retries with halved batches and gives the result of the small batch', async (method) => {
     const small = await runAttribution(model, rgba, params(method, 2), env());
     const before = tf.memory();
     const retried = await runAttribution(model, rgba, params(method, 8), env(oomAbove(2)));

@@ -18,14 +18,19 @@ import { preprocessTensor } from './pixel-model';
 import type { Preprocessing } from '../../shared/models/registry';
 import { lossGradient } from '../../features/attacks/worker/gradient-attacks';
 import { marginOf } from '../../features/counterfactuals/worker/optimise';
+import { gradCamPP } from '../../methods/gradcam_pp/grad-cam-pp';
+import { scoreCam } from '../../methods/score_cam/score-cam';
+import { contextFor } from '../../testing/context';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-async function kernelsOf(f: () => tf.TensorContainer): Promise<string[]> {
-  const info = await tf.profile(() => {
-    tf.dispose(f());
+type Path = () => tf.TensorContainer | Promise<tf.TensorContainer>;
+
+async function kernelsOf(f: Path): Promise<string[]> {
+  const info = await tf.profile(async () => {
+    tf.dispose(await f());
   });
   // The profile also lists tf.customGrad compositions (fused ops, DeepLIFT rules: "fusedConv2d__op",
   // "forward"), which run as JS and dispatch real kernels listed on their own. Having run on the CPU
@@ -33,10 +38,24 @@ async function kernelsOf(f: () => tf.TensorContainer): Promise<string[]> {
   return [...new Set(info.kernelNames)].filter((k) => tf.getKernel(k, 'cpu'));
 }
 
-function paths(model: CompiledModel, x: tf.Tensor4D, layer: string, preprocessing: Preprocessing): Array<[string, () => tf.TensorContainer]> {
+function paths(model: CompiledModel, x: tf.Tensor4D, layer: string, preprocessing: Preprocessing, camLayer?: string): Array<[string, Path]> {
   const grad = (options?: ForwardOptions) => tf.grad((t: tf.Tensor) => tf.sum(tf.gather(model.logits(t as tf.Tensor4D, options), [1], 1)));
   const pair = tf.concat([x, tf.zerosLike(x)], 0);
   const pixels = (p: tf.Tensor4D) => model.logits(preprocessTensor(p, preprocessing));
+  // Grad-CAM++'s and Score-CAM's own ops (the model's are the other paths): on the small topology only,
+  // as Score-CAM runs one forward pass per channel.
+  const cams: Array<[string, Path]> = camLayer
+    ? [
+        [
+          'Grad-CAM++ and Score-CAM (weights, channel masks, softmax, resizes)',
+          async () => {
+            const ctx = contextFor(model, { batchSize: 16 });
+            const maps = [await gradCamPP(x, 1, { layer: camLayer }, ctx), await scoreCam(x, 1, { layer: camLayer }, ctx)];
+            return maps.map((m) => m.attributions);
+          },
+        ],
+      ]
+    : [];
   return [
     ['inference forward', () => tf.softmax(model.logits(x, { inferenceOnly: true }))],
     ['input gradient', () => grad()(x)],
@@ -51,6 +70,7 @@ function paths(model: CompiledModel, x: tf.Tensor4D, layer: string, preprocessin
     ],
     ['attack loss gradient (FGSM, PGD)', () => lossGradient(pixels, x, 1)],
     ['counterfactual hinge gradient', () => tf.grad((t: tf.Tensor) => tf.sum(tf.relu(tf.sub(0.1, marginOf(pixels(t as tf.Tensor4D), 2, 1)))))(x)],
+    ...cams,
   ];
 }
 
@@ -93,9 +113,10 @@ describe('kernels used by the model paths exist on webgpu, webgl and wasm', () =
     const weights = Object.fromEntries(layers.weights.map((w) => [w.originalName, w.read()]));
     const model = compileKeras(layers.toJSON(null, false), weights, { logitsLayer: 'fc', numClasses: 3 });
     const x = tf.randomNormal([1, 16, 16, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
-    for (const [name, run] of paths(model, x, 'last', 'caffe')) {
+    for (const [name, run] of paths(model, x, 'last', 'caffe', 'last')) {
       const kernels = await kernelsOf(run);
       if (name === 'input gradient') expect(kernels, name).toContain('MaxPoolGrad');
+      if (name.startsWith('Grad-CAM++')) expect(kernels, name).toEqual(expect.arrayContaining(['ResizeBilinear', 'Softmax', 'NotEqual', 'Select']));
       // The DeepLift max-pool rule splits ties with strided slices, comparisons and pads instead.
       if (name === 'DeepLift rules') expect(kernels, name).toEqual(expect.arrayContaining(['StridedSlice', 'Equal', 'PadV2', 'Pack']));
       expect(missing(kernels, 'webgpu'), `${name} on webgpu`).toEqual([]);

@@ -12,6 +12,7 @@ import { formatValue } from '../../../shared/viz/ticks';
 import type { VizSettings } from '../../../shared/viz/settings';
 import { VIEWS, type ViewId } from '../../../shared/viz/views';
 import { MapPanel, type Hover } from '../../../ui/MapPanel';
+import { camUnitsSuffix } from '../../../methods/cam-layer';
 
 const SIGN_WORDS: Record<Sign, string> = {
   all: 'all signs',
@@ -89,7 +90,7 @@ export function MapGrid({
           view,
           map: mapOf(r),
           rgba: r.pixels,
-          scaleGroup: scaleGroupOf(r.method, r.params.nt),
+          scaleGroup: scaleGroupOf(r.method, r.params.nt, r.notes.layer),
           result: r,
         })),
       ),
@@ -163,7 +164,7 @@ export function MapGrid({
           out ? `${SIGN_WORDS[out.sign]}${out.signChanged ? ` (${viewLabel.toLowerCase()} needs one sign)` : ''}` : SIGN_WORDS[viz.sign],
           out?.shared ? 'shared scale' : 'own scale',
         ];
-        const note = out?.error ?? (out ? `Units: ${UNITS[method.units]}. Values from ${fmtRange(out.range)}; ${viz.outlier} % outliers clipped.` : undefined);
+        const note = out?.error ?? (out ? `Units: ${UNITS[method.units]}${camUnitsSuffix(p.result.model, p.result.notes)}. Values from ${fmtRange(out.range)}; ${viz.outlier} % outliers clipped.` : undefined);
         return (
           <MapPanel
             key={`${p.mapId}:${p.view}`}

@@ -7,6 +7,7 @@ import { useApp } from '../../../client/store';
 import { NumberField } from '../../../ui/NumberField';
 import { TargetPicker } from './TargetPicker';
 import { Field } from '../../../ui/Field';
+import { CAM_LAYERS, camLayerProblem, camLayerText } from '../../../methods/cam-layer';
 
 type SetParams = (patch: Partial<AttributionParams>) => void;
 
@@ -62,6 +63,8 @@ function ParamControl({ spec, params, set }: { spec: ParamSpec; params: Attribut
           <span>{spec.label}</span>
         </label>
       );
+    case 'layer':
+      return <LayerControl label={spec.label} value={params.layer} set={set} />;
     case 'int':
     case 'float':
       return (
@@ -75,4 +78,28 @@ function ParamControl({ spec, params, set }: { spec: ParamSpec; params: Attribut
         />
       );
   }
+}
+
+/** A CAM method's layer: the current model's conv blocks, shallow to deep ('' = the last, as the URL's default). */
+function LayerControl({ label, value, set }: { label: string; value: string; set: SetParams }) {
+  const model = useApp((s) => s.modelId);
+  const layers = CAM_LAYERS[model];
+  const problem = camLayerProblem(model, value);
+  const last = layers[layers.length - 1];
+  return (
+    <>
+      <Field label={label}>
+        <select value={value} onChange={(e) => set({ layer: e.target.value })}>
+          <option value="">Default: the last conv block, {camLayerText(last)}</option>
+          {layers.map((l) => (
+            <option key={l.name} value={l.name}>
+              {camLayerText(l)}
+            </option>
+          ))}
+          {problem && <option value={value}>{value} (unknown here)</option>}
+        </select>
+      </Field>
+      {problem && <p className="error-text small">{problem}</p>}
+    </>
+  );
 }
