@@ -41,7 +41,7 @@ describe('method registry', () => {
       expect(m.params.includes(DISTRIBUTION), m.id).toBe(m.usesDistribution);
       expect(m.label.length * m.paper.length, m.id).toBeGreaterThan(0);
     }
-    expect(METHOD_LIST.filter((m) => m.layer).map((m) => m.id)).toEqual(['gradcam']);
+    expect(METHOD_LIST.filter((m) => m.layer).map((m) => m.id)).toEqual(['gradcam', 'guided_gradcam']);
   });
 
   it('one spec per parameter, one parameter per URL key', () => {
