@@ -42,7 +42,7 @@ describe('the CAM layer of a request (layer=)', () => {
   });
 
   it('is part of every CAM method\u2019s parameters, so the result cache and the shared scale tell layers apart', () => {
-    expect(METHOD_LIST.filter((m) => m.layer).map((m) => m.id)).toEqual(['gradcam', 'gradcam_pp', 'score_cam']);
+    expect(METHOD_LIST.filter((m) => m.layer).map((m) => m.id)).toEqual(['gradcam', 'gradcam_pp', 'score_cam', 'guided_gradcam']);
     for (const m of METHOD_LIST) expect(specsOf(m.id, 'none').some((s) => s.key === 'layer')).toBe(m.layer);
     const choice = { kind: 'sample' as const, index: 1 };
     const at = (layer: string) => resultKey('mobilenet_v1_0.75_224', choice, 'gradcam', { ...DEFAULT_PARAMS, method: 'gradcam', layer }, 1);

@@ -26,11 +26,12 @@ export const DISTRIBUTIONS: Record<DistributionId, string> = {
 
 export const UNITS: Record<AttributionUnits, string> = {
   logit: 'logit units (each value is a share of the target logit)',
-  gradient: 'logit per model-input unit (a gradient)',
+  gradient: 'logit per model-input unit (a gradient; for Guided Backprop and Deconvolution, one whose ReLU backward passes are modified)',
   occlusion: 'drop of the target logit when a window over the pixel is covered (mean over the windows covering it)',
   gradcam: 'Grad-CAM units (gradient-weighted activations of the layer, signed: no ReLU, as Captum\u2019s default)',
   gradcam_pp: 'Grad-CAM++ units (activations of the layer weighted by Σ αᵢⱼ·relu(gradient), ReLU applied, as pytorch-grad-cam)',
   score_cam: 'Score-CAM units (activations of the layer weighted by the softmax over channels of the masked inputs\u2019 target logits, ReLU applied, as pytorch-grad-cam)',
+  guided_gradcam: 'Guided Backprop (logit per model-input unit) times the ReLU\u2019d Grad-CAM map of the layer (Grad-CAM units, \u2265 0)',
 };
 
 /** The pixel-space baseline (Integrated Gradients, DeepLift, Occlusion). */

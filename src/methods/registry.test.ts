@@ -44,7 +44,7 @@ describe('method registry', () => {
       expect(m.params.includes(DISTRIBUTION), m.id).toBe(m.usesDistribution);
       expect(m.label.length * m.paper.length, m.id).toBeGreaterThan(0);
     }
-    expect(METHOD_LIST.filter((m) => m.layer).map((m) => m.id)).toEqual(['gradcam', 'gradcam_pp', 'score_cam']);
+    expect(METHOD_LIST.filter((m) => m.layer).map((m) => m.id)).toEqual(['gradcam', 'gradcam_pp', 'score_cam', 'guided_gradcam']);
     for (const m of METHOD_LIST) expect(m.params.includes(LAYER), m.id).toBe(m.layer);
   });
 

@@ -3,11 +3,14 @@
  * the main thread reads it. The implementations (worker realm) are in implementations.ts, a map that
  * must have an entry for every id here.
  */
+import { deconvolution } from './deconvolution/meta';
 import { deeplift } from './deeplift/meta';
 import { deepliftshap } from './deepliftshap/meta';
 import { gradcam } from './gradcam/meta';
 import { gradcamPP } from './gradcam_pp/meta';
 import { gradshap } from './gradshap/meta';
+import { guided_backprop } from './guided_backprop/meta';
+import { guided_gradcam } from './guided_gradcam/meta';
 import { ig } from './ig/meta';
 import { ixg } from './ixg/meta';
 import { NT, noiseTunnel } from './noise-tunnel/meta';
@@ -18,7 +21,9 @@ import { BATCH, SEED, TARGET } from './common';
 import type { ParamValues } from './values';
 import type { MethodMeta, ParamSpec } from './spec';
 
-export const METHOD_LIST = [saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion] as const;
+export const METHOD_LIST = [
+  saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion, guided_backprop, deconvolution, guided_gradcam,
+] as const;
 
 export type MethodId = (typeof METHOD_LIST)[number]['id'];
 export const METHOD_IDS = METHOD_LIST.map((m) => m.id) as readonly MethodId[];

@@ -67,7 +67,7 @@ describe('memory across runs', () => {
 });
 
 describe('CAM layer', () => {
-  it.each(['gradcam', 'gradcam_pp', 'score_cam'] as const)('%s: an unknown layer= fails the request with a message naming the choices, leaking nothing', async (method) => {
+  it.each(['gradcam', 'gradcam_pp', 'score_cam', 'guided_gradcam'] as const)('%s: an unknown layer= fails the request with a message naming the choices, leaking nothing', async (method) => {
     const before = tf.memory().numTensors;
     await expect(runAttribution(model, rgba, { ...params(method, 4), layer: 'conv_pw_99_relu' }, env())).rejects.toThrow(
       /Unknown layer "conv_pw_99_relu" for MobileNet.*one of conv_pw_1_relu/,

@@ -60,14 +60,17 @@ export async function accumulateGradients(
 
 /**
  * Gradient and value of the target logit at one input [1, H, W, C], from one forward and one
- * backward pass (a separate forward for f(x) would cost a third more).
+ * backward pass (a separate forward for f(x) would cost a third more). `options` reach the forward
+ * pass: with `nonlinearities` whose backward passes are modified (relu-rules.ts) the "gradient" is
+ * that modified backward pass, while the logit is still the ordinary f(x).
  */
 export async function gradientAndLogit(
   ctx: AttributionContext,
   input: tf.Tensor4D,
   target: number,
+  options?: ForwardOptions,
 ): Promise<{ gradient: tf.Tensor4D; logit: number }> {
-  const f = (x: tf.Tensor) => tf.sum(tf.gather(ctx.logits(x as tf.Tensor4D), [target], 1));
+  const f = (x: tf.Tensor) => tf.sum(tf.gather(ctx.logits(x as tf.Tensor4D, options), [target], 1));
   const { value, grad } = tf.tidy(() => tf.valueAndGrad(f)(input));
   try {
     const logit = (await value.data())[0];

@@ -11,6 +11,7 @@ import './wasm-kernels';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELS } from '../../shared/models/registry';
 import { deepLiftNonlinearities } from '../../methods/deeplift/deeplift-rules';
+import { reluRuleNonlinearities } from '../attribution/relu-rules';
 import { fileHandler } from '../../testing/node-io';
 import { compileKeras, type CompiledModel, type ForwardOptions } from './compile';
 import { loadModel, type LoadedModel } from './load-model';
@@ -60,6 +61,8 @@ function paths(model: CompiledModel, x: tf.Tensor4D, layer: string, preprocessin
     ['inference forward', () => tf.softmax(model.logits(x, { inferenceOnly: true }))],
     ['input gradient', () => grad()(x)],
     ['DeepLift rules', () => grad({ nonlinearities: deepLiftNonlinearities() })(pair)],
+    ['Guided Backprop rules', () => grad({ nonlinearities: reluRuleNonlinearities('guided') })(x)],
+    ['Deconvolution rules', () => grad({ nonlinearities: reluRuleNonlinearities('deconv') })(x)],
     [
       'layer tap gradient (Grad-CAM)',
       () => {
