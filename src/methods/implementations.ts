@@ -5,6 +5,10 @@
 import type { MethodId } from './registry';
 import type { MethodRun } from './run-types';
 import { run as deeplift } from './deeplift/run';
+import { run as feature_ablation } from './feature_ablation/run';
+import { run as kernel_shap } from './kernel_shap/run';
+import { run as lime } from './lime/run';
+import { run as shapley_sampling } from './shapley_sampling/run';
 import { run as deepliftshap } from './deepliftshap/run';
 import { run as gradcam } from './gradcam/run';
 import { run as gradshap } from './gradshap/run';
@@ -13,4 +17,4 @@ import { run as ixg } from './ixg/run';
 import { run as occlusion } from './occlusion/run';
 import { run as saliency } from './saliency/run';
 
-export const IMPLEMENTATIONS: Record<MethodId, MethodRun> = { saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, occlusion };
+export const IMPLEMENTATIONS: Record<MethodId, MethodRun> = { saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, occlusion, feature_ablation, shapley_sampling, lime, kernel_shap };

@@ -4,6 +4,10 @@
  * must have an entry for every id here.
  */
 import { deeplift } from './deeplift/meta';
+import { featureAblation } from './feature_ablation/meta';
+import { kernelShap } from './kernel_shap/meta';
+import { lime } from './lime/meta';
+import { shapleySampling } from './shapley_sampling/meta';
 import { deepliftshap } from './deepliftshap/meta';
 import { gradcam } from './gradcam/meta';
 import { gradshap } from './gradshap/meta';
@@ -16,7 +20,7 @@ import { BATCH, SEED, TARGET } from './common';
 import type { ParamValues } from './values';
 import type { MethodMeta, ParamSpec } from './spec';
 
-export const METHOD_LIST = [saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, occlusion] as const;
+export const METHOD_LIST = [saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, occlusion, featureAblation, shapleySampling, lime, kernelShap] as const;
 
 export type MethodId = (typeof METHOD_LIST)[number]['id'];
 export const METHOD_IDS = METHOD_LIST.map((m) => m.id) as readonly MethodId[];

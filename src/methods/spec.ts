@@ -59,7 +59,7 @@ export interface BoolSpec extends SpecBase {
 
 export type ParamSpec = NumberSpec | EnumSpec | BoolSpec;
 
-export type AttributionUnits = 'logit' | 'gradient' | 'occlusion' | 'gradcam';
+export type AttributionUnits = 'logit' | 'gradient' | 'occlusion' | 'gradcam' | 'ablation' | 'segment_logit' | 'lime';
 
 /** A method's entry: everything about it but its implementation (which is worker-realm, in run.ts). */
 export interface MethodMeta<Id extends string = string> {
