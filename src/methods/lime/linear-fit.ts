@@ -89,7 +89,12 @@ export function symmetricEigen(S: Float64Array[]): { values: Float64Array; vecto
   const V = Array.from({ length: m }, (_, i) => Float64Array.from({ length: m }, (_, j) => (i === j ? 1 : 0)));
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0, total = 0;
-    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) (i === j ? (total += A[i][j] ** 2) : (off += A[i][j] ** 2));
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < m; j++) {
+        if (i === j) total += A[i][j] ** 2;
+        else off += A[i][j] ** 2;
+      }
+    }
     if (off <= 1e-30 * (total + off) || off === 0) break;
     for (let p = 0; p < m; p++) for (let q = p + 1; q < m; q++) {
       if (A[p][q] === 0) continue;
