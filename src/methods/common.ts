@@ -3,7 +3,7 @@
  * the SHAP baseline distribution, target, seed and batch, and the texts of the units.
  */
 import type { AttributionUnits, EnumSpec, LayerSpec, NumberSpec } from './spec';
-import { BASELINE_IDS, DISTRIBUTION_IDS, type BaselineId, type DistributionId } from './values';
+import { BASELINE_IDS, DISTRIBUTION_IDS, SEGMENTATION_IDS, type BaselineId, type DistributionId } from './values';
 
 export { BASELINE_IDS, DISTRIBUTION_IDS, type BaselineId, type DistributionId } from './values';
 
@@ -28,6 +28,9 @@ export const UNITS: Record<AttributionUnits, string> = {
   logit: 'logit units (each value is a share of the target logit)',
   gradient: 'logit per model-input unit (a gradient; for Guided Backprop and Deconvolution, one whose ReLU backward passes are modified)',
   occlusion: 'drop of the target logit when a window over the pixel is covered (mean over the windows covering it)',
+  ablation: 'drop of the target logit when the pixel\u2019s whole segment is replaced by the baseline (every pixel of a segment shows it)',
+  segment_logit: 'the segment\u2019s Shapley share of f(x) − f(baseline) in logits (every pixel of a segment shows it; the segments, not the pixels, sum to it)',
+  lime: 'coefficient of the segment in LIME\u2019s weighted Lasso surrogate: logit change when the segment is shown instead of the baseline (every pixel of a segment shows it)',
   gradcam: 'Grad-CAM units (gradient-weighted activations of the layer, signed: no ReLU, as Captum\u2019s default)',
   gradcam_pp: 'Grad-CAM++ units (activations of the layer weighted by Σ αᵢⱼ·relu(gradient), ReLU applied, as pytorch-grad-cam)',
   score_cam: 'Score-CAM units (activations of the layer weighted by the softmax over channels of the masked inputs\u2019 target logits, ReLU applied, as pytorch-grad-cam)',
@@ -44,6 +47,23 @@ export const DISTRIBUTION: EnumSpec = {
   key: 'dist', url: 'dist', kind: 'enum', label: 'Baseline distribution', default: 'black_image', values: DISTRIBUTION_IDS, names: DISTRIBUTIONS, seeded: true,
 };
 
+/** The feature mask of the perturbation methods (Feature Ablation, Shapley sampling, LIME, Kernel SHAP). */
+export const SEGMENTS: EnumSpec = {
+  key: 'segments', url: 'segments', kind: 'enum', label: 'Segments (feature mask)', default: 'slic', values: SEGMENTATION_IDS,
+  names: { slic: 'SLIC superpixels (compactness 10)', grid: 'Square grid' },
+};
+
+/**
+ * About 50 segments by default: a student can see each one, Shapley sampling stays at 25 × 50 = 1,250
+ * forward passes, and LIME / Kernel SHAP's 25 samples are not hopelessly fewer than the features.
+ */
+export const N_SEGMENTS: NumberSpec = { key: 'nSegments', url: 'n_segments', kind: 'int', label: 'Segments (about)', default: 50, min: 2, max: 400 };
+
+/** Captum's n_samples for ShapleyValueSampling (permutations), Lime and KernelShap (samples): 25. */
+export const SEG_SAMPLES: NumberSpec = {
+  key: 'segSamples', url: 'seg_samples', kind: 'int', label: 'Samples (n_samples)', default: 25, min: 1, max: 2000, seeded: true,
+};
+
 /** Class to explain; null = the predicted class (its control is the target picker). */
 export const TARGET: NumberSpec = { key: 'target', url: 'target', kind: 'int', label: 'Target class', default: null, min: 0, max: 999 };
 
@@ -58,4 +78,5 @@ export const BATCH: NumberSpec = { key: 'batch', url: 'batch', kind: 'int', labe
 
 /** Notes shared by several methods' `captumDifference`. */
 export const BLACK_BASELINE_NOTE = 'The default baseline is a black image; Captum\u2019s is the zero tensor (baseline “zero” here).';
+export const SEGMENT_NOTE = 'Features are segments of the photo (SLIC superpixels or a grid, Captum\u2019s feature_mask), spanning the three channels; every channel holds the segment\u2019s value and the map shows one channel, not their sum.';
 export const PER_SAMPLE_DELTAS_NOTE = 'The delta shown is the mean of Captum\u2019s per-sample deltas, with mean |δᵢ| and the largest beside it.';

@@ -6,6 +6,10 @@ import type { MethodId } from './registry';
 import type { MethodRun } from './run-types';
 import { run as deconvolution } from './deconvolution/run';
 import { run as deeplift } from './deeplift/run';
+import { run as feature_ablation } from './feature_ablation/run';
+import { run as kernel_shap } from './kernel_shap/run';
+import { run as lime } from './lime/run';
+import { run as shapley_sampling } from './shapley_sampling/run';
 import { run as deepliftshap } from './deepliftshap/run';
 import { run as gradcam } from './gradcam/run';
 import { run as gradcam_pp } from './gradcam_pp/run';
@@ -20,4 +24,5 @@ import { run as score_cam } from './score_cam/run';
 
 export const IMPLEMENTATIONS: Record<MethodId, MethodRun> = {
   saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, gradcam_pp, score_cam, occlusion, guided_backprop, deconvolution, guided_gradcam,
+  feature_ablation, shapley_sampling, lime, kernel_shap,
 };

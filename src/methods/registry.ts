@@ -5,6 +5,10 @@
  */
 import { deconvolution } from './deconvolution/meta';
 import { deeplift } from './deeplift/meta';
+import { featureAblation } from './feature_ablation/meta';
+import { kernelShap } from './kernel_shap/meta';
+import { lime } from './lime/meta';
+import { shapleySampling } from './shapley_sampling/meta';
 import { deepliftshap } from './deepliftshap/meta';
 import { gradcam } from './gradcam/meta';
 import { gradcamPP } from './gradcam_pp/meta';
@@ -23,6 +27,7 @@ import type { MethodMeta, ParamSpec } from './spec';
 
 export const METHOD_LIST = [
   saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion, guided_backprop, deconvolution, guided_gradcam,
+  featureAblation, shapleySampling, lime, kernelShap,
 ] as const;
 
 export type MethodId = (typeof METHOD_LIST)[number]['id'];

@@ -9,6 +9,8 @@ import type { AttributionParams } from './params';
 
 export interface MethodInputs {
   spec: ModelSpec;
+  /** The clean photo, HWC RGB 0..255 (never a noisy copy): what the segment methods segment. */
+  pixels: Float32Array;
   /** The pixel-space baseline chosen in the request, as model input [1, H, W, C]. */
   baseline(): tf.Tensor4D;
   /** The baseline distribution for the SHAP methods, [K, H, W, C]. */

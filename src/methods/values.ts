@@ -15,6 +15,10 @@ export type DistributionId = (typeof DISTRIBUTION_IDS)[number];
 export const NOISE_TUNNEL_TYPES = ['smoothgrad', 'smoothgrad_sq', 'vargrad'] as const;
 export type NoiseTunnelKind = (typeof NOISE_TUNNEL_TYPES)[number];
 
+/** How the perturbation methods group pixels into features: SLIC superpixels or a square grid. */
+export const SEGMENTATION_IDS = ['slic', 'grid'] as const;
+export type SegmentationId = (typeof SEGMENTATION_IDS)[number];
+
 /** The request's choice: 'none' runs the method alone. */
 export const NT_TYPES = ['none', ...NOISE_TUNNEL_TYPES] as const;
 export type NoiseTunnelType = (typeof NT_TYPES)[number];
@@ -45,6 +49,12 @@ export interface ParamValues {
   stride: number;
   /** CAM methods' layer (a conv block output of the model); '' = the last conv block. */
   layer: string;
+  /** Perturbation methods (Feature Ablation, Shapley sampling, LIME, Kernel SHAP): the feature mask. */
+  segments: SegmentationId;
+  /** About how many segments (SLIC's n_segments; the grid takes round(sqrt(n)) cells per side). */
+  nSegments: number;
+  /** Shapley sampling's permutations, LIME's and Kernel SHAP's samples (Captum's n_samples, 25). */
+  segSamples: number;
   /** Internal batch size; null = chosen from the backend and model. */
   batch: number | null;
 }

@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { targetLogits } from '../../worker/attribution/gradients';
+import { perturbedLogits } from '../../worker/attribution/perturb';
 import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
 
 export interface OcclusionParams {
@@ -60,21 +61,11 @@ export async function occlusion(
   const counts = new Float64Array(H * W);
   try {
     const fx = (await targetLogits(ctx, input, target))[0];
-    for (let start = 0; start < windows.length; start += ctx.batchSize) {
-      const chunk = windows.slice(start, start + ctx.batchSize);
-      const mask = new Float32Array(chunk.length * H * W); // 1 inside each row's window
-      chunk.forEach((win, i) => cover(mask, i * H * W, win, 1));
-      const occluded = tf.tidy(() => {
-        const m = tf.tensor4d(mask, [chunk.length, H, W, 1]);
-        return tf.add(tf.mul(input, tf.sub(1, m)), tf.mul(baseline, m)) as tf.Tensor4D;
-      });
-      const values = await targetLogits(ctx, occluded, target).finally(() => occluded.dispose());
-      chunk.forEach((win, i) => {
-        cover(totals, 0, win, fx - values[i]);
-        cover(counts, 0, win, 1);
-      });
-      await ctx.step(start + chunk.length, windows.length);
-    }
+    const values = await perturbedLogits(ctx, input, baseline, target, { count: windows.length, fill: (i, mask) => cover(mask, 0, windows[i], 1) });
+    windows.forEach((win, i) => {
+      cover(totals, 0, win, fx - values[i]);
+      cover(counts, 0, win, 1);
+    });
     const out = new Float32Array(H * W * C);
     for (let p = 0; p < H * W; p++) out.fill(totals[p] / counts[p], p * C, (p + 1) * C);
     return {

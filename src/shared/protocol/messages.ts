@@ -94,6 +94,8 @@ export interface AttributionOutput {
   /** f(x) - f(baseline), to read the delta against. */
   outputDifference?: number;
   notes: Record<string, number | string>;
+  /** The segment methods' feature mask: a label per pixel (H x W, row-major, 0..M-1). */
+  segments?: Int32Array;
   batchSize: number;
   /** tf.memory() before and after the run: equal when nothing leaked. */
   memory: {

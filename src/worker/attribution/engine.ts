@@ -127,6 +127,7 @@ export async function runAttributionOnPixels(
       };
       const inputs: MethodInputs = {
         spec,
+        pixels: rgb,
         baseline: () => {
           const data = makeBaseline(params.baseline, rgb, size, spec.preprocessing, rng);
           const t = tf.tensor4d(params.baseline === 'zero' ? data : addShift(data, env.shift), [1, size, size, 3]);
@@ -176,6 +177,7 @@ export async function runAttributionOnPixels(
       sampleDeltas: result.sampleDeltas,
       outputDifference: result.outputDifference,
       notes,
+      segments: result.segments,
       batchSize,
       memory: {
         numTensorsBefore: before.numTensors,

@@ -40,6 +40,8 @@ export interface AttributionResult {
   sampleDeltas?: number[];
   /** f(x) - f(baseline) (mean over baselines), to report the delta relative to it. */
   outputDifference?: number;
+  /** The feature mask of a segment method: a label per pixel (H x W, row-major, 0..M-1), to draw its edges. */
+  segments?: Int32Array;
   /** Method-specific numbers worth showing (e.g. samples used). */
   notes?: Record<string, number | string>;
 }

@@ -1,0 +1,10 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { MethodRun } from '../run-types';
+import { segmentsOf } from '../segments/run-segments';
+import { featureAblation } from './feature-ablation';
+
+export const run: MethodRun = (params, inputs) => {
+  let baseline: tf.Tensor4D | undefined;
+  const segments = segmentsOf(params, inputs);
+  return (x, t, ctx) => featureAblation(x, t, { baseline: (baseline ??= inputs.baseline()), segments: segments() }, ctx);
+};
