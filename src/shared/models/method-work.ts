@@ -9,9 +9,10 @@
  *  - ig: `steps` gradient rows (accumulateGradients), then f(x) and f(baseline), 2 inference rows
  *    (targetLogits) for the convergence delta;
  *  - deepliftshap: one gradient row per input-baseline pair member, 2 × baselines rows (pairMultipliers).
- * Convention: a gradient row (forward + backward to the input) costs **3 forward passes** (the backward of
- * a conv is two convolutions' worth, input and filter gradient; we skip the filter gradient, but the
- * convention is the usual one and the ratio is what the bench reports). FLOP = 2 × MAC (./flops.ts).
+ * Convention (the usual one for training): a gradient row (forward + backward) costs **3 forward passes**,
+ * the backward counted as the input gradient plus the filter gradient. The app's input gradients skip the
+ * filter gradient (no Conv2DBackpropFilter is dispatched), so their real arithmetic is nearer 2 forward
+ * passes: FLOP/s under this convention overstate the work done by up to 1.5x. FLOP = 2 x MAC (./flops.ts).
  * The method-work test in worker/attribution counts the rows the engine really runs against this table.
  */
 export const GRADIENT_PASS_FORWARDS = 3;
