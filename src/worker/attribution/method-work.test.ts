@@ -54,7 +54,9 @@ describe('methodWork equals the rows the engine runs', () => {
       rows.forward = 0;
       rows.gradient = 0;
       const params: AttributionParams = { ...DEFAULT_PARAMS, method, ...extra, target: targetGiven ? 2 : null, batch: 4 };
-      await runAttribution(model, rgba, params, { backend: 'cpu', progress: () => {}, checkCancelled: () => {} });
+      const result = await runAttribution(model, rgba, params, { backend: 'cpu', progress: () => {}, checkCancelled: () => {} });
+      // The bench reads timings.predictMs to know whether the predicted-class pass ran.
+      expect(result.timings.predictMs === undefined).toBe(targetGiven);
       const want = methodWork(method, { ...options, targetGiven });
       expect({ forwardRows: rows.forward, gradientRows: rows.gradient }).toEqual({ forwardRows: want.forwardRows, gradientRows: want.gradientRows });
       expect(want.forwardEquivalents).toBe(want.forwardRows + 3 * want.gradientRows);
