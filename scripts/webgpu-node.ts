@@ -134,6 +134,28 @@ async function main() {
     ['ig-50', 'ig', { method: 'ig', steps: 50 }, { steps: 50 }],
   ];
   const attributions: Record<string, unknown> = {};
+  const fwd = median(forwardMs);
+  const date = new Date().toISOString();
+  const result = {
+    date,
+    harness: 'scripts/webgpu-node.ts: the app\'s src/ runtime on tfjs-backend-webgpu over Dawn\'s Node binding (npm webgpu)',
+    node: process.version,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30) },
+    adapter,
+    tfjsAdapterInfo: (tf.backend() as unknown as { adapterInfo?: unknown }).adapterInfo ?? null,
+    model: modelId,
+    input: 'synthetic 224x224 RGB ramps (times do not depend on the pixels)',
+    forwardGflop: round(forwardGflop, 4),
+    convention: 'FLOP = 2 x MAC (conv, depthwise conv, dense); a gradient row = 3 forward passes; attribution requests name no target, so the engine runs one predicted-class forward pass',
+    timings: { loadMs: round(loadMs), warmupMs: round(warm.warmupMs), compileMs: warm.compileMs === undefined ? null : round(warm.compileMs), compileError: warm.compileError ?? null },
+    forward: { firstMs: round(forwardMs[0]), medianMs: round(fwd), runsMs: forwardMs.map((m) => round(m)), gflopsAtMedian: round(forwardGflop / (fwd / 1000), 2) },
+    attributions,
+  };
+  const out = arg('out', join('bench-results', `webgpu-node-${date.slice(0, 19).replace(/[:T]/g, '-')}.json`));
+  mkdirSync(resolve(out, '..'), { recursive: true });
+  // Written after each stage: a slow or failing method keeps the numbers before it.
+  const save = () => writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  save();
   for (const [name, method, params, options] of methods.filter(([n]) => only.includes(n))) {
     const ms: number[] = [];
     let last;
@@ -153,29 +175,10 @@ async function main() {
       gflop: round(gflop, 3),
       gflopsAtMedian: round(gflop / (median(ms) / 1000), 2),
     };
+    save();
     console.log(`webgpu-node: ${name}: first ${round(ms[0])} ms, median ${round(median(ms))} ms (batch ${last!.batchSize}), ${round(gflop / (median(ms) / 1000), 2)} GFLOP/s`);
   }
   model.dispose();
-
-  const fwd = median(forwardMs);
-  const result = {
-    date: new Date().toISOString(),
-    harness: 'scripts/webgpu-node.ts: the app\'s src/ runtime on tfjs-backend-webgpu over Dawn\'s Node binding (npm webgpu)',
-    node: process.version,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30) },
-    adapter,
-    tfjsAdapterInfo: (tf.backend() as unknown as { adapterInfo?: unknown }).adapterInfo ?? null,
-    model: modelId,
-    input: 'synthetic 224x224 RGB ramps (times do not depend on the pixels)',
-    forwardGflop: round(forwardGflop, 4),
-    convention: 'FLOP = 2 x MAC (conv, depthwise conv, dense); a gradient row = 3 forward passes; attribution requests name no target, so the engine runs one predicted-class forward pass',
-    timings: { loadMs: round(loadMs), warmupMs: round(warm.warmupMs), compileMs: warm.compileMs === undefined ? null : round(warm.compileMs), compileError: warm.compileError ?? null },
-    forward: { firstMs: round(forwardMs[0]), medianMs: round(fwd), runsMs: forwardMs.map((m) => round(m)), gflopsAtMedian: round(forwardGflop / (fwd / 1000), 2) },
-    attributions,
-  };
-  const out = arg('out', join('bench-results', `webgpu-node-${result.date.slice(0, 19).replace(/[:T]/g, '-')}.json`));
-  mkdirSync(resolve(out, '..'), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`webgpu-node: ${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.description}: load ${round(loadMs)} ms, warm-up ${round(warm.warmupMs)} ms (compile ${warm.compileMs === undefined ? '-' : round(warm.compileMs)} ms), forward ${round(fwd)} ms; wrote ${out}`);
 }
 
