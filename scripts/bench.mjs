@@ -59,7 +59,6 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic
 /** `auto` leaves the choice to the app: no ?backend=. */
 const backendParam = (backend) => (backend === 'auto' ? '' : `&backend=${backend}`);
 
-
 function bundleSizes() {
   const dir = join(root, 'dist/app');
   const out = {};
@@ -81,13 +80,14 @@ async function waitForServer(url, ms = 30000) {
   }
   throw new Error(`preview server did not start at ${url}`);
 }
+
 /** Reads the app's backend badge: the running backend, the adapter line and why it was chosen. */
 async function backendChoice(page) {
   const because = page.locator('[data-testid=backend-chosen-because]');
   return {
     backend: await page.evaluate(() => document.documentElement.dataset.backend),
     badge: await page.locator('[data-testid=backend-badge] summary').innerText(),
-    chosenBecause: (await because.count()) ? (await because.innerText()).replace(/^Why:\s*/, '').replace(/\.$/, '') : null,
+    chosenBecause: (await because.count()) ? (await because.textContent()).trim().replace(/^Why:\s*/, '').replace(/\.$/, '') : null,
   };
 }
 

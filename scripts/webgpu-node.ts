@@ -27,12 +27,12 @@ import { isModelId, MODELS, type ModelId } from '../src/shared/models/registry';
 import { forwardWork } from '../src/shared/models/flops';
 import { methodWork, type BenchedMethod } from '../src/shared/models/method-work';
 import { DEFAULT_PARAMS, type AttributionParams } from '../src/methods/params';
-import { softwareAdapter } from '../src/worker/runtime/backend-choice';
 import { classify } from '../src/worker/runtime/classify';
 import { loadModel } from '../src/worker/runtime/load-model';
 import { warmUp } from '../src/worker/runtime/warmup';
 import { warmupSteps } from '../src/worker/runtime/warmup-steps';
 import { runAttribution } from '../src/worker/attribution/engine';
+import { acceptAdapter } from './webgpu-node/adapter';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,22 +46,13 @@ const only = arg('methods', 'saliency,ig-50').split(',');
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-const NO_ADAPTER =
-  'Dawn found no WebGPU adapter (navigator.gpu.requestAdapter() returned null). On Linux Dawn needs a Vulkan ' +
-  'loader (libvulkan.so.1) and a GPU driver (ICD). On a machine without a GPU, Chromium ships both for ' +
-  'SwiftShader: LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json ' +
-  'with --allow-software runs there (CPU emulation: not a GPU measurement).';
-
 async function adapterReport() {
   const gpu = (globalThis.navigator as Navigator).gpu;
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new Error(NO_ADAPTER);
-  const i = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  const info = { vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description, isFallbackAdapter: i.isFallbackAdapter ?? false };
-  const software = softwareAdapter(info);
-  if (software && !allowSoftware) {
-    throw new Error(`The WebGPU adapter is ${software} (${JSON.stringify(info)}): software, so its times measure the CPU. Pass --allow-software to run anyway.`);
-  }
+  const i = adapter?.info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
+  const facts = i ? { vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description, isFallbackAdapter: i.isFallbackAdapter ?? false } : null;
+  const { info, software } = acceptAdapter(facts, allowSoftware);
+  if (!adapter) throw new Error('unreachable: acceptAdapter refuses a missing adapter');
   const limits = ['maxBufferSize', 'maxStorageBufferBindingSize', 'maxComputeWorkgroupStorageSize', 'maxStorageBuffersPerShaderStage'] as const;
   return {
     info,
