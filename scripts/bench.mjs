@@ -107,6 +107,8 @@ const measuredPeak = await measuredWasmMatmul().catch((e) => ({ error: String(e)
 console.log(measuredPeak.gflops ? `${measuredPeak.gflops} GFLOP/s (theoretical ${round(theoreticalPeak.gflopsPerCore)} per core, ${round(theoreticalPeak.gflops)} for ${theoreticalPeak.cores} cores)` : measuredPeak.error);
 
 const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
+// A timeout or Ctrl-C must not leave the preview server holding the port.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (server.kill(), process.exit(130)));
 const base = `http://localhost:${port}/`;
 const runs = [];
 const table = [];
