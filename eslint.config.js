@@ -56,7 +56,7 @@ export default tseslint.config(
   },
   { files: ['scripts/**', 'eslint/**', '*.config.{js,ts}', 'e2e/**', ...TESTS], languageOptions: { globals: globals.node } },
   // The bench drives a browser page: its page.evaluate() callbacks run there.
-  { files: ['scripts/bench.mjs'], languageOptions: { globals: globals.browser } },
+  { files: ['scripts/bench.mjs', 'scripts/bench-viz.mjs'], languageOptions: { globals: globals.browser } },
   { files: ['src/**'], ignores: TESTS, languageOptions: { globals: { ...globals.browser, ...globals.worker } } },
 
   // The two hook rules only (the plugin's recommended set adds the React Compiler's rules).

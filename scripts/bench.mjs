@@ -1,26 +1,27 @@
 #!/usr/bin/env node
 /**
- * Benchmark: drives the built app (dist/) in Debian's Chromium and records, per model and backend,
- * the model load (download + decode + compile), the kernel warm-up, the first and later
- * predictions, from the `saliency:*` performance measures the app writes. Results go to
- * bench-results/bench-<date>.json. Timings live here, never in test assertions.
+ * Benchmark: drives the built app (dist/, served by `vite preview`) in Debian's Chromium and records, per
+ * model and backend, the model load (download + decode + compile), the kernel warm-up (with WebGPU's
+ * parallel shader compile, timings.compileMs), the first and later predictions, from the `saliency:*`
+ * performance measures the app writes. Results go to bench-results/bench-<date>.json. Timings live here,
+ * never in test assertions.
+ *
+ * Backends: `auto` (no ?backend=: the app's own choice, recorded with its chosenBecause from the badge),
+ * then webgpu, webgl, wasm and cpu forced with ?backend=.
  *
  * Then, per model and backend, the attribution methods in ATTRIBUTIONS (same image), from the
  * `saliency:attribute` measures: wall time, internal batch size, tf.memory() before/after and the
- * largest numBytes seen between chunks.
+ * largest numBytes seen between chunks, the time from "model ready" to the first explanation finished,
+ * and the achieved GFLOP/s (scripts/bench-work.mjs: FLOPs counted from model.json, passes from the method
+ * code) beside this machine's peak (scripts/peak.mjs: theoretical from /proc/cpuinfo, measured by a
+ * single-thread wasm matMul); a table of them is printed at the end.
  *
- * Then ("viz", on whenever methods are benchmarked; --no-viz skips it, --viz forces it): one model and
- * backend (--viz-model, --viz-backend; MobileNet on webgl by default: colouring runs in the render
- * worker and does not depend on the model backend) with a single-view result and a 3-method comparison
- * grid in all four views (16 coloured panels), then a series of restyles through the Display controls.
- * Per restyle: the `saliency:render` measures of both grids (page-side wall time, which includes the
- * worker; the worker's own ms; panels) and every main-thread long task (PerformanceObserver 'longtask',
- * installed before navigation) inside the restyle window. Long tasks while the model loads and the maps
- * are computed are excluded.
+ * Then ("viz", on whenever methods are benchmarked; --no-viz skips it, --viz forces it): see
+ * scripts/bench-viz.mjs (--viz-model, --viz-backend; MobileNet on webgl by default).
  *
- *   npm run bench                      all models x webgpu, webgl, cpu, then viz
- *   node scripts/bench.mjs --models mobilenet_v1_0.75_224 --backends webgpu --methods saliency,ig
- *   node scripts/bench.mjs --models mobilenet_v1_0.75_224 --backends webgl --methods saliency --viz-backend webgl
+ *   npm run bench                      all models x auto, webgpu, webgl, wasm, cpu, then viz
+ *   node scripts/bench.mjs --models mobilenet_v1_0.75_224 --backends auto,webgpu --methods saliency,ig-50
+ *   node scripts/bench.mjs --models mobilenet_v1_0.75_224 --backends wasm --methods saliency --no-viz
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
@@ -29,6 +30,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
+import { benchViz, median } from './bench-viz.mjs';
+import { achieved, CONVENTION, modelWork, printTable, round } from './bench-work.mjs';
+import { measuredWasmMatmul, theoreticalPeakHere } from './peak.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -36,12 +40,13 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1].split(',') : fallback;
 };
 const models = arg('models', ['mobilenet_v1_0.75_224', 'resnet50']);
-const backends = arg('backends', ['webgpu', 'webgl', 'cpu']);
+const backends = arg('backends', ['auto', 'webgpu', 'webgl', 'wasm', 'cpu']);
 const samples = [1, 0, 2, 3]; // the first is the "first prediction", the rest are warm
+/** Bench name -> URL parameters and methodWork's (method, options) for the FLOP count. */
 const ATTRIBUTIONS = {
-  saliency: 'method=saliency',
-  'ig-50': 'method=ig&steps=50',
-  'deepliftshap-2': 'method=deepliftshap&dist=black_white',
+  saliency: { query: 'method=saliency', work: ['saliency', {}] },
+  'ig-50': { query: 'method=ig&steps=50', work: ['ig', { steps: 50 }] },
+  'deepliftshap-2': { query: 'method=deepliftshap&dist=black_white', work: ['deepliftshap', { baselines: 2 }] },
 };
 const methods = arg('methods', Object.keys(ATTRIBUTIONS));
 const attributionRuns = Number(arg('repeats', ['1'])[0]);
@@ -49,35 +54,10 @@ const flag = (name) => process.argv.includes(`--${name}`);
 const vizOn = flag('no-viz') ? false : flag('viz') || methods.some(Boolean);
 const vizModel = arg('viz-model', ['mobilenet_v1_0.75_224'])[0];
 const vizBackend = arg('viz-backend', ['webgl'])[0];
-const VIZ_METHOD = 'ixg';
-const VIZ_COMPARE = ['saliency', 'ixg', 'gradcam'];
-const VIZ_VIEWS = ['heat_map', 'blended_heat_map', 'masked_image', 'alpha_scaling'];
-/**
- * Each step changes the render key (sign, colormap, outlier, alpha or scale), so both grids redraw
- * once. Starts from the defaults: sign all, bwr, 2 %, alpha 0.5, per_map.
- */
-const RESTYLES = [
-  ['select', 'Sign', 'positive'],
-  ['select', 'Colormap', 'viridis'],
-  ['fill', 'Outlier %', '5'],
-  ['fill', 'Blend alpha', '0.8'],
-  ['select', 'Scale', 'shared'],
-  ['select', 'Sign', 'absolute_value'],
-  ['select', 'Colormap', 'inferno'],
-  ['fill', 'Outlier %', '1'],
-  ['select', 'Sign', 'all'],
-  ['select', 'Colormap', 'rdbu'],
-  ['fill', 'Blend alpha', '0.3'],
-  ['select', 'Scale', 'per_map'],
-  ['select', 'Sign', 'negative'],
-];
 const port = 4179;
 const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
-};
+/** `auto` leaves the choice to the app: no ?backend=. */
+const backendParam = (backend) => (backend === 'auto' ? '' : `&backend=${backend}`);
 
 function bundleSizes() {
   const dir = join(root, 'dist/app');
@@ -101,222 +81,55 @@ async function waitForServer(url, ms = 30000) {
   throw new Error(`preview server did not start at ${url}`);
 }
 
-/** Records every main-thread long task ({startTime, duration, name}) from before the app's first script. */
-function recordLongTasks() {
-  window.__longTasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ startTime: e.startTime, duration: e.duration, name: e.name });
-    }).observe({ type: 'longtask', buffered: true });
-    window.__longTasksSupported = true;
-  } catch {
-    window.__longTasksSupported = false;
-  }
-  // Long animation frames (Chromium 123+) say which scripts made a frame long: diagnostics only.
-  window.__loafs = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries())
-        window.__loafs.push({
-          startTime: e.startTime,
-          duration: e.duration,
-          blockingDuration: e.blockingDuration,
-          renderStart: e.renderStart,
-          styleAndLayoutStart: e.styleAndLayoutStart,
-          scripts: e.scripts.map((x) => ({ invoker: x.invoker, invokerType: x.invokerType, sourceFunctionName: x.sourceFunctionName, sourceURL: x.sourceURL.replace(location.origin, ''), startTime: x.startTime, duration: x.duration, forcedStyleAndLayoutDuration: x.forcedStyleAndLayoutDuration })),
-        });
-    }).observe({ type: 'long-animation-frame', buffered: true });
-  } catch {}
-  // The timestamp of the first input/change event after the bench resets it: when a restyle began.
-  window.__inputAt = null;
-  for (const type of ['input', 'change'])
-    document.addEventListener(type, (e) => {
-      if (window.__inputAt === null) window.__inputAt = e.timeStamp;
-    }, true);
+/** Reads the app's backend badge: the running backend, the adapter line and why it was chosen. */
+async function backendChoice(page) {
+  const because = page.locator('[data-testid=backend-chosen-because]');
+  return {
+    backend: await page.evaluate(() => document.documentElement.dataset.backend),
+    badge: await page.locator('[data-testid=backend-badge] summary').innerText(),
+    chosenBecause: (await because.count()) ? (await because.textContent()).trim().replace(/^Why:\s*/, '').replace(/\.$/, '') : null,
+  };
 }
 
-/**
- * Loads a single-view result and a comparison grid in four views, then restyles them through the
- * Display controls and records the render measures and the main-thread long tasks of each restyle.
- */
-async function benchViz(browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(recordLongTasks);
-  const t0 = Date.now();
-  const url = `?model=${vizModel}&image=1&backend=${vizBackend}&method=${VIZ_METHOD}&compare=${VIZ_COMPARE.join(',')}&view=${VIZ_VIEWS.join(',')}`;
-  const coloured = VIZ_VIEWS.length * (1 + VIZ_COMPARE.length);
-  const figures = coloured + 2; // plus the input panel of each grid
-  try {
-    process.stdout.write(`bench: viz (${vizModel} on ${vizBackend}) ... `);
-    await page.goto(`${base}${url}`);
-    await page.waitForFunction(
-      ({ figures }) => {
-        const panels = document.querySelectorAll('figure.panel');
-        const c = { single: 0, compare: 0 };
-        for (const m of performance.getEntriesByName('saliency:render')) c[m.detail.channel] = (c[m.detail.channel] ?? 0) + 1;
-        return (
-          document.documentElement.dataset.compare &&
-          document.documentElement.dataset.attribution &&
-          panels.length === figures &&
-          [...panels].every((p) => p.dataset.state === 'drawn') &&
-          c.single > 0 &&
-          c.compare > 0
-        );
-      },
-      { figures },
-      { timeout: 600_000 },
-    );
-    const backend = await page.evaluate(() => document.documentElement.dataset.backend);
-    const display = page.getByRole('group', { name: 'Display' });
-    const restyles = [];
-    const excludedBefore = await page.evaluate(() => {
-      performance.mark('bench:viz-restyles');
-      return window.__longTasks.length;
-    });
-    for (const [kind, label, value] of RESTYLES) {
-      const before = await page.evaluate(() => {
-        window.__inputAt = null;
-        const c = { single: 0, compare: 0 };
-        for (const m of performance.getEntriesByName('saliency:render')) c[m.detail.channel] = (c[m.detail.channel] ?? 0) + 1;
-        return { counts: c, now: performance.now() };
-      });
-      const control = display.getByLabel(label);
-      if (kind === 'select') await control.selectOption(value);
-      else await control.fill(value);
-      await page.waitForFunction(
-        ({ counts }) => {
-          const c = { single: 0, compare: 0 };
-          for (const m of performance.getEntriesByName('saliency:render')) c[m.detail.channel] = (c[m.detail.channel] ?? 0) + 1;
-          return (
-            c.single > counts.single &&
-            c.compare > counts.compare &&
-            [...document.querySelectorAll('figure.panel')].every((p) => p.dataset.state === 'drawn')
-          );
-        },
-        { counts: before.counts },
-        { timeout: 120_000 },
-      );
-      const step = await page.evaluate(
-        ({ counts, now }) => {
-          const all = performance.getEntriesByName('saliency:render');
-          const fresh = ['single', 'compare'].map((ch) => all.filter((m) => m.detail.channel === ch).slice(counts[ch]));
-          const measures = fresh.flat().map((m) => ({ channel: m.detail.channel, startTime: m.startTime, ms: m.duration, workerMs: m.detail.workerMs, panels: m.detail.panels }));
-          const start = window.__inputAt ?? now;
-          const end = Math.max(...measures.map((m) => m.startTime + m.ms));
-          return { start, end, measures, extra: fresh.map((f) => f.length) };
-        },
-        before,
-      );
-      restyles.push({ control: label, value, ...step });
-    }
-    // Long-task entries arrive asynchronously: let the observer catch up before reading them.
-    await page.waitForTimeout(500);
-    const { tasks, supported, loafs } = await page.evaluate(() => ({ tasks: window.__longTasks, supported: window.__longTasksSupported, loafs: window.__loafs }));
-    const overlaps = (t, a, b) => t.startTime < b && t.startTime + t.duration > a;
-    const round = (x) => Math.round(x * 10) / 10;
-    const perRestyle = restyles.map((r) => {
-      const lt = tasks.filter((t) => overlaps(t, r.start, r.end));
-      return {
-        control: r.control,
-        value: r.value,
-        changeToDrawnMs: round(r.end - r.start),
-        renderMs: round(Math.max(...r.measures.map((m) => m.ms))),
-        workerMs: round(r.measures.reduce((s, m) => s + m.workerMs, 0)),
-        panels: r.measures.reduce((s, m) => s + m.panels, 0),
-        channels: Object.fromEntries(r.measures.map((m) => [m.channel, { renderMs: round(m.ms), workerMs: round(m.workerMs), panels: m.panels }])),
-        longTasks: {
-          count: lt.length,
-          maxMs: lt.length ? round(Math.max(...lt.map((t) => t.duration))) : 0,
-          totalMs: round(lt.reduce((s, t) => s + t.duration, 0)),
-          // atMs: from the change; frame: the long animation frame around it (render and style/layout
-          // offsets from the frame's start, the scripts that ran in it, slowest first).
-          tasks: lt.map((t) => {
-            const f = loafs.find((l) => overlaps(l, t.startTime, t.startTime + t.duration));
-            return {
-              atMs: round(t.startTime - r.start),
-              ms: round(t.duration),
-              ...(f
-                ? {
-                    frame: {
-                      ms: round(f.duration),
-                      renderAtMs: f.renderStart ? round(f.renderStart - f.startTime) : null,
-                      styleAndLayoutAtMs: f.styleAndLayoutStart ? round(f.styleAndLayoutStart - f.startTime) : null,
-                      scripts: [...f.scripts]
-                        .sort((a, b) => b.duration - a.duration)
-                        .slice(0, 3)
-                        .map((x) => ({ invoker: x.invoker, type: x.invokerType, fn: x.sourceFunctionName, url: x.sourceURL, ms: round(x.duration), forcedLayoutMs: round(x.forcedStyleAndLayoutDuration) })),
-                    },
-                  }
-                : {}),
-            };
-          }),
-        },
-        ...(r.extra.some((n) => n !== 1) ? { note: `render measures per channel: ${r.extra.join(', ')} (expected 1 each)` } : {}),
-      };
-    });
-    const windowStart = restyles[0].start;
-    const windowEnd = restyles[restyles.length - 1].end;
-    const inRestyles = tasks.filter((t) => restyles.some((r) => overlaps(t, r.start, r.end)));
-    const between = tasks.filter((t) => overlaps(t, windowStart, windowEnd) && !inRestyles.includes(t));
-    const summary = {
-      restyles: perRestyle.length,
-      panels: perRestyle[0].panels,
-      renderMsMedian: round(median(perRestyle.map((r) => r.renderMs))),
-      renderMsMax: round(Math.max(...perRestyle.map((r) => r.renderMs))),
-      workerMsMedian: round(median(perRestyle.map((r) => r.workerMs))),
-      changeToDrawnMsMedian: round(median(perRestyle.map((r) => r.changeToDrawnMs))),
-      longTasksOver50ms: inRestyles.length,
-      maxLongTaskMs: inRestyles.length ? round(Math.max(...inRestyles.map((t) => t.duration))) : 0,
-    };
-    console.log(
-      `${summary.restyles} restyles x ${summary.panels} panels: render median ${summary.renderMsMedian} ms (max ${summary.renderMsMax}), worker median ${summary.workerMsMedian} ms, ` +
-        `long tasks > 50 ms: ${summary.longTasksOver50ms}${summary.longTasksOver50ms ? ` (max ${summary.maxLongTaskMs} ms)` : ''}`,
-    );
-    return {
-      model: vizModel,
-      backend,
-      url,
-      note:
-        'Main-thread long tasks only (Chromium reports none for workers), from a PerformanceObserver installed before navigation. ' +
-        'Only tasks overlapping a restyle window (first input/change event of the control -> end of the last saliency:render measure) count; ' +
-        'those during model loading, attribution and the first drawing are excluded. renderMs: the slower grid\'s saliency:render measure ' +
-        '(React effect -> frame after the worker answered, worker time included); changeToDrawnMs: from the input event; workerMs: both grids, summed.',
-      longTaskObserverSupported: supported,
-      longTasksExcludedBeforeRestyles: excludedBefore,
-      longTasksBetweenRestyles: between.length,
-      figures,
-      summary,
-      restyles: perRestyle,
-      wallSeconds: Math.round((Date.now() - t0) / 100) / 10,
-    };
-  } catch (e) {
-    console.log(`failed: ${String(e).slice(0, 200)}`);
-    return { model: vizModel, backend: vizBackend, url, error: String(e).slice(0, 300) };
-  } finally {
-    await context.close();
-  }
-}
+/** The page's saliency:* measures with their place on the timeline. */
+const measuresOf = (page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('saliency:'))
+      .map((m) => ({ name: m.name, startTime: m.startTime, duration: m.duration, detail: m.detail })),
+  );
+const end = (m) => m.startTime + m.duration;
+
+const theoreticalPeak = theoreticalPeakHere();
+process.stdout.write('bench: peak: single-thread wasm matMul ... ');
+const measuredPeak = await measuredWasmMatmul().catch((e) => ({ error: String(e).slice(0, 300) }));
+console.log(measuredPeak.gflops ? `${measuredPeak.gflops} GFLOP/s (theoretical ${round(theoreticalPeak.gflopsPerCore)} per core, ${round(theoreticalPeak.gflops)} for ${theoreticalPeak.cores} cores)` : measuredPeak.error);
 
 const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
+// A timeout or Ctrl-C must not leave the preview server holding the port.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (server.kill(), process.exit(130)));
 const base = `http://localhost:${port}/`;
 const runs = [];
+const table = [];
 let viz;
 try {
   await waitForServer(base);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   for (const model of models) {
+    const network = await modelWork(root, model);
     for (const backend of backends) {
       const context = await browser.newContext(); // fresh HTTP cache: the load includes the download
       const page = await context.newPage();
       const t0 = Date.now();
+      const at = (extra = '') => `${base}?model=${model}${backendParam(backend)}${extra}`;
       process.stdout.write(`bench: ${model} on ${backend} ... `);
       try {
-        await page.goto(`${base}?model=${model}&backend=${backend}`);
+        await page.goto(at());
         await page.waitForFunction(() => document.documentElement.dataset.backend, null, { timeout: 900_000 });
         for (const [i, index] of samples.entries()) {
           if (i === 0) {
-            await page.goto(`${base}?model=${model}&backend=${backend}&image=${index}`);
+            await page.goto(at(`&image=${index}`));
           } else {
             await page.evaluate(() => delete document.documentElement.dataset.top1);
             await page.fill('input[type=search]', String(index));
@@ -324,51 +137,63 @@ try {
           }
           await page.waitForFunction(() => document.documentElement.dataset.top1 !== undefined, null, { timeout: 900_000 });
         }
-        const measures = await page.evaluate(() =>
-          performance.getEntriesByType('measure').filter((m) => m.name.startsWith('saliency:')).map((m) => ({ name: m.name, duration: m.duration, detail: m.detail })),
-        );
+        const measures = await measuresOf(page);
         const loads = measures.filter((m) => m.name === 'saliency:model-load');
         const classify = measures.filter((m) => m.name === 'saliency:classify');
         const load = loads[loads.length - 1];
-        const adapter = await page.locator('[data-testid=backend-badge] summary').innerText();
+        const choice = await backendChoice(page);
         const attributions = {};
         for (const name of methods) {
           const times = [];
           let last;
+          let readyToDoneMs;
           for (let r = 0; r < attributionRuns; r++) {
-            await page.goto(`${base}?model=${model}&backend=${backend}&image=1&${ATTRIBUTIONS[name]}`);
+            // A new page load: the model is loaded (from the HTTP cache) and warmed up again, so this is
+            // also "ready -> first explanation finished" on a fresh worker.
+            await page.goto(at(`&image=1&${ATTRIBUTIONS[name].query}`));
             await page.waitForFunction(() => document.documentElement.dataset.attribution, null, { timeout: 3_600_000 });
-            const m = await page.evaluate(() => performance.getEntriesByType('measure').filter((e) => e.name === 'saliency:attribute').map((e) => e.detail));
-            last = m[m.length - 1];
+            const m = await measuresOf(page);
+            const attribute = m.filter((e) => e.name === 'saliency:attribute').at(-1);
+            const ready = m.filter((e) => e.name === 'saliency:model-load').at(-1);
+            readyToDoneMs ??= Math.round(end(attribute) - end(ready));
+            last = attribute.detail;
             times.push(last.totalMs);
           }
-          attributions[name] = { medianMs: Math.round(median(times)), runs: times.length, batchSize: last.batchSize, memory: last.memory };
-          console.log(`  ${name}: ${Math.round(median(times))} ms (batch ${last.batchSize})`);
+          const ms = median(times);
+          const work = await achieved(root, model, ATTRIBUTIONS[name].work, last.predictMs !== undefined, ms);
+          attributions[name] = { medianMs: Math.round(ms), runs: times.length, batchSize: last.batchSize, readyToDoneMs, work, memory: last.memory };
+          table.push({ model, method: name, backend: backend === 'auto' ? `auto:${choice.backend}` : choice.backend, ms, ...work });
+          console.log(`  ${name}: ${Math.round(ms)} ms (batch ${last.batchSize}), ${work.gflops} GFLOP/s; ready -> done ${readyToDoneMs} ms`);
         }
         const run = {
           model,
+          requested: backend,
           backend: load.detail.backend,
-          badge: adapter,
+          badge: choice.badge,
+          chosenBecause: choice.chosenBecause,
           modelLoadMs: Math.round(load.detail.loadMs),
           warmupMs: Math.round(load.detail.warmupMs),
+          compileMs: load.detail.compileMs === undefined ? null : Math.round(load.detail.compileMs),
+          ...(load.detail.compileError ? { compileError: load.detail.compileError } : {}),
           readyMs: Math.round(load.duration),
           firstPredictionMs: Math.round(classify[0].detail.predictMs),
           warmPredictionMedianMs: Math.round(median(classify.slice(1).map((c) => c.detail.predictMs))),
           decodeMedianMs: Math.round(median(classify.map((c) => c.detail.decodeMs))),
           predictions: classify.length,
+          forwardGflop: round(network.forwardGflop, 4),
           attributions,
           wallSeconds: Math.round((Date.now() - t0) / 100) / 10,
         };
         runs.push(run);
-        console.log(`ready ${run.readyMs} ms, first ${run.firstPredictionMs} ms, warm ${run.warmPredictionMedianMs} ms`);
+        console.log(`${run.backend}${run.chosenBecause ? ` (${run.chosenBecause})` : ''}: ready ${run.readyMs} ms (load ${run.modelLoadMs}, warm-up ${run.warmupMs}, compile ${run.compileMs ?? '-'}), first ${run.firstPredictionMs} ms, warm ${run.warmPredictionMedianMs} ms`);
       } catch (e) {
-        runs.push({ model, backend, error: String(e).slice(0, 300) });
+        runs.push({ model, requested: backend, error: String(e).slice(0, 300) });
         console.log(`failed: ${String(e).slice(0, 200)}`);
       }
       await context.close();
     }
   }
-  if (vizOn) viz = await benchViz(browser);
+  if (vizOn) viz = await benchViz(browser, { base, vizModel, vizBackend });
   await browser.close();
 } finally {
   server.kill();
@@ -378,7 +203,12 @@ const result = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30) },
   chromium: execFileSync('/usr/bin/chromium', ['--version']).toString().trim(),
-  note: 'webgpu here is SwiftShader (CPU emulation) unless the machine has a GPU; sample 1 is the first prediction, later samples are warm.',
+  note:
+    'webgpu here is SwiftShader (CPU emulation) unless the machine has a GPU; sample 1 is the first prediction, later samples are warm. ' +
+    'auto: no ?backend=, the app chose (chosenBecause). readyToDoneMs: from the model-load measure\'s end (model ready, warmed up) to the end of the ' +
+    'first explanation on that page load (classification of the image included).',
+  flops: { convention: CONVENTION, models: Object.fromEntries(await Promise.all(models.map(async (m) => [m, await modelWork(root, m)]))) },
+  peak: { theoretical: theoreticalPeak, measured: measuredPeak },
   bundle: bundleSizes(),
   runs,
   ...(viz ? { viz } : {}),
@@ -386,4 +216,5 @@ const result = {
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 const file = join(root, 'bench-results', `bench-${result.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+if (table.length) printTable(table, measuredPeak.gflops);
 console.log(`bench: wrote ${file}`);

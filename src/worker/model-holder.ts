@@ -8,8 +8,8 @@ import type { BackendName, BackendReport, ModelInfo } from '../shared/protocol/m
 import { initBackend } from './runtime/backend';
 import { GpuWatch } from './runtime/gpu-faults';
 import { httpHandlerWithProgress, loadModel, type LoadedModel } from './runtime/load-model';
-import { pixelModel } from './runtime/pixel-model';
-import { warmUp, type WarmupSteps } from './runtime/warmup';
+import { warmUp } from './runtime/warmup';
+import { warmupSteps } from './runtime/warmup-steps';
 import { checkCancelled, type Job } from './job';
 
 export class ModelHolder {
@@ -100,19 +100,4 @@ export class ModelHolder {
     checkCancelled(job);
     return model;
   }
-}
-
-/** The classify forward pass and the default method's gradient (saliency, batch 1) at a zero input. */
-function warmupSteps(model: LoadedModel): WarmupSteps {
-  const size = model.spec.inputSize;
-  const classify = pixelModel(model, true);
-  return {
-    forward: () => classify(tf.zeros([1, size, size, 3])),
-    gradient: () => {
-      // As gradientAndLogit (attribution/gradients.ts) takes it: one target logit, model-input space.
-      const f = (x: tf.Tensor) => tf.sum(tf.gather(model.compiled.logits(x as tf.Tensor4D), [0], 1));
-      const { value, grad } = tf.valueAndGrad(f)(tf.zeros([1, size, size, 3]));
-      return [value, grad];
-    },
-  };
 }

@@ -106,7 +106,11 @@ export interface AttributionOutput {
     /** Largest tf.memory().numBytes seen at the end of a chunk: a sampled lower bound of the peak. */
     maxBytesAtChunkEnds: number;
   };
-  timings: { totalMs: number };
+  /**
+   * totalMs: the whole request in the worker. predictMs: the forward pass that found the predicted class,
+   * present only when the request named no target (the bench counts it as one more forward pass).
+   */
+  timings: { totalMs: number; predictMs?: number };
 }
 
 export type ErrorCode =

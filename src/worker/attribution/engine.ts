@@ -90,7 +90,9 @@ export async function runAttributionOnPixels(
   const failedBatches: number[] = [];
 
   try {
+    const tPredict = performance.now();
     const target = params.target ?? (await predictedClass(model, input));
+    const predictMs = params.target == null ? performance.now() - tPredict : undefined;
     let sampledPeak = tf.memory().numBytes;
     // Out of GPU memory: start again with half the rows per pass. Methods' results do not depend on
     // the batch size (seeded randomness is drawn in a fixed order), so only the time changes.
@@ -186,7 +188,7 @@ export async function runAttributionOnPixels(
         numBytesAfter: after.numBytes,
         maxBytesAtChunkEnds: sampledPeak,
       },
-      timings: { totalMs: performance.now() - t0 },
+      timings: { totalMs: performance.now() - t0, ...(predictMs === undefined ? {} : { predictMs }) },
     };
   } finally {
     tf.dispose(owned);
