@@ -3,6 +3,7 @@ import { AttributionView } from './AttributionView';
 import { DisplayControls } from './DisplayControls';
 import { MapGrid, MapGridPlaceholder } from '../../compare/ui/MapGrid';
 import { MethodControls } from './MethodControls';
+import { SegmentsView } from './SegmentsView';
 
 export function ExplainPanel() {
   const result = useApp((s) => s.explain.result);
@@ -25,7 +26,10 @@ export function ExplainPanel() {
       {(result || (enabled && status !== 'error')) && (
         <div className="explain-maps" data-testid="explain-maps">
           {result ? (
-            <MapGrid channel="single" results={[result]} compare={false} />
+            <>
+              <MapGrid channel="single" results={[result]} compare={false} />
+              {result.segments && <SegmentsView result={result} />}
+            </>
           ) : (
             <MapGridPlaceholder
               channel="single"
