@@ -74,6 +74,11 @@ async function trySet(name: BackendName): Promise<string | null> {
   }
 }
 
+/** What the badge shows beside the name: wasm's SIMD and threads (wasm-backend.ts, loaded by trySet). */
+async function details(name: BackendName): Promise<Pick<BackendReport, 'wasm'>> {
+  return name === 'wasm' ? { wasm: await (await import('./wasm-backend')).describeWasm() } : {};
+}
+
 /** The backends skipped and those tried in turn: the automatic order from `forced` on; wasm, then cpu. */
 export function plan(forced?: BackendName): { skipped: BackendName[]; tried: BackendName[] } {
   if (forced === 'wasm') return { skipped: BACKEND_ORDER.filter((b) => b !== 'cpu'), tried: ['wasm', 'cpu'] };
@@ -117,7 +122,7 @@ async function initForced(forced: BackendName, reason?: string): Promise<Backend
       continue;
     }
     const chosenBecause = name === forced ? why : `${why}; ${forced} could not start`;
-    return { name, adapter, refused, chosenBecause };
+    return { name, adapter, refused, chosenBecause, ...(await details(name)) };
   }
   throw new Error(`No tfjs backend could start: ${refused.map((r) => `${r.backend}: ${r.reason}`).join('; ')}`);
 }
@@ -145,7 +150,7 @@ async function initAutomatic(): Promise<BackendReport> {
       if (note) refused.push({ backend: later.backend, reason: note });
     }
     const adapter = gpu.ok && name === 'webgpu' ? gpu.adapter : undefined;
-    return { name, adapter, refused, chosenBecause: because, ...webglRenderer };
+    return { name, adapter, refused, chosenBecause: because, ...webglRenderer, ...(await details(name)) };
   }
   throw new Error(`No tfjs backend could start: ${refused.map((r) => `${r.backend}: ${r.reason}`).join('; ')}`);
 }

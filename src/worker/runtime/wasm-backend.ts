@@ -1,29 +1,75 @@
 /**
- * Prepares tfjs-backend-wasm (XNNPACK; SIMD where the browser has it) to start: the kernels our
- * gradients need (wasm-kernels.ts) and where its .wasm binaries are. backend.ts imports this module
- * only when wasm is asked for, so it and the binaries are their own chunk and assets, loaded on demand
- * from the app's origin (the CSP allows nothing else; its 'wasm-unsafe-eval' lets them compile).
+ * Prepares tfjs-backend-wasm (XNNPACK; SIMD where the browser has it; threads where the page is
+ * cross-origin isolated) to start: the kernels our gradients need (wasm-kernels.ts) and where its .wasm
+ * binaries are. backend.ts imports this module only when wasm is asked for, so it and the binaries are
+ * their own chunk and assets, loaded on demand from the app's origin (the CSP allows nothing else; its
+ * 'wasm-unsafe-eval' lets them compile).
+ *
+ * Threads: tfjs runs XNNPACK on a pool of pthread workers sharing one SharedArrayBuffer, which a
+ * browser grants only when the page and this worker are cross-origin isolated (COOP same-origin + COEP
+ * require-corp: `vite preview`/`vite dev` send them, on a static host the service worker adds them,
+ * src/sw/isolation.ts). The pthreads are blob: workers running a copy of tfjs' factory
+ * (scripts/wasm-threads-plugin.mjs keeps that copy working after minification).
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import threadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { WasmDetails } from '../../shared/protocol/messages';
 import { registerWasmKernels } from './wasm-kernels';
 
+/** More threads than this gain little for batch-1 convolutions and cost a worker (and memory) each. */
+const MAX_THREADS = 8;
+
 let pathsSet = false;
+/** Why wasm runs on one thread, when that is known before it starts (null: threads were asked for). */
+let singleThreadedBecause: string | null = null;
 
 export function prepareWasm(): void {
   registerWasmKernels();
-  // In Node (unit tests) the backend reads its binaries from node_modules itself.
-  if (pathsSet || tf.env().getBool('IS_NODE')) return;
-  // No threads: they need cross-origin isolation (COOP/COEP headers, which a static host such as GitHub
-  // Pages cannot send) and a blob: worker, which the CSP refuses. So the threaded binary is never
-  // fetched; setWasmPaths wants an entry for it all the same.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // In Node (unit tests) the backend reads its binaries from node_modules itself, single-threaded
+  // (tfjs' WASM_HAS_MULTITHREAD_SUPPORT is false under IS_NODE).
+  if (tf.env().getBool('IS_NODE')) {
+    singleThreadedBecause = 'tfjs runs wasm without threads in Node';
+    return;
+  }
+  if (pathsSet) return;
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  if (isolated) {
+    singleThreadedBecause = null;
+    setThreadsCount(Math.max(1, Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1)));
+  } else {
+    // Without isolation there is no SharedArrayBuffer: tfjs' own probe would say so too, but this
+    // way the threaded binary is never considered.
+    singleThreadedBecause =
+      'the page is not cross-origin isolated (threads need the COOP/COEP headers; on a static host the ' +
+      'service worker adds them from the second load on)';
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
   setWasmPaths({
     'tfjs-backend-wasm.wasm': plainUrl,
     'tfjs-backend-wasm-simd.wasm': simdUrl,
-    'tfjs-backend-wasm-threaded-simd.wasm': simdUrl,
+    // Never fetched without isolation; setWasmPaths wants an entry for it all the same.
+    'tfjs-backend-wasm-threaded-simd.wasm': isolated ? threadedUrl : simdUrl,
   });
   pathsSet = true;
+}
+
+/** After tf.setBackend('wasm'): SIMD, the XNNPACK thread count, and why one thread where it is one. */
+export async function describeWasm(): Promise<WasmDetails> {
+  const [simd, threadsSupported] = await Promise.all([
+    tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') as Promise<boolean>,
+    tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as Promise<boolean>,
+  ]);
+  const threads = getThreadsCount();
+  if (threads > 1) return { simd, threads };
+  const because =
+    singleThreadedBecause ??
+    (!threadsSupported
+      ? 'this browser has no WebAssembly threads (or cannot share their memory)'
+      : !simd
+        ? "this browser has no WebAssembly SIMD, which tfjs' threaded build needs"
+        : 'the browser reports one CPU core');
+  return { simd, threads, singleThreadedBecause: because };
 }
