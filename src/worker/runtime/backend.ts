@@ -62,8 +62,7 @@ function hasWasmSimd(): boolean {
 
 async function trySet(name: BackendName): Promise<string | null> {
   try {
-    if (name === 'wasm') (await import('./wasm-backend')).prepareWasm();
-    const ok = await tf.setBackend(name);
+    const ok = name === 'wasm' ? await (await import('./wasm-backend')).startWasm() : await tf.setBackend(name);
     if (!ok) return `tfjs could not initialise ${name}`;
     await tf.ready();
     return null;

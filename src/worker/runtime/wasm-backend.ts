@@ -26,7 +26,27 @@ let pathsSet = false;
 /** Why wasm runs on one thread, when that is known before it starts (null: threads were asked for). */
 let singleThreadedBecause: string | null = null;
 
-export function prepareWasm(): void {
+/**
+ * Starts tfjs-backend-wasm (resolves false where tfjs cannot). Threads, where the page is isolated:
+ * one per logical core, at most MAX_THREADS. tfjs' C++ (tfjs-backend-wasm/src/cc/backend.cc,
+ * init_with_threads_count) caps them at emscripten_num_logical_cores() / 2, that is
+ * navigator.hardwareConcurrency / 2 ("2 threads per core" on x86), read while the module starts: so 1
+ * thread on a 2-core machine. For that start only, navigator reports twice the logical cores to it; the
+ * real value is back before anything else in this worker reads it (diagnostics does).
+ */
+export async function startWasm(): Promise<boolean> {
+  prepareWasm();
+  const threads = singleThreadedBecause == null ? Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1) : 1;
+  const lie = threads > 1 && !Object.hasOwn(navigator, 'hardwareConcurrency');
+  if (lie) Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, value: 2 * threads });
+  try {
+    return await tf.setBackend('wasm');
+  } finally {
+    if (lie) delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+function prepareWasm(): void {
   registerWasmKernels();
   // In Node (unit tests) the backend reads its binaries from node_modules itself, single-threaded
   // (tfjs' WASM_HAS_MULTITHREAD_SUPPORT is false under IS_NODE).
@@ -38,7 +58,7 @@ export function prepareWasm(): void {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   if (isolated) {
     singleThreadedBecause = null;
-    setThreadsCount(Math.max(1, Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1)));
+    setThreadsCount(Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1));
   } else {
     // Without isolation there is no SharedArrayBuffer: tfjs' own probe would say so too, but this
     // way the threaded binary is never considered.
