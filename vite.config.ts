@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { wasmThreadsPlugin } from './scripts/wasm-threads-plugin.mjs';
-import { ISOLATION_HEADERS } from './src/sw/isolation';
+import { ISOLATION_HEADERS } from './src/sw/isolation.ts';
 
 const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const APP_VERSION: string = JSON.parse(read('./package.json')).version;
