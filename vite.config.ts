@@ -17,18 +17,20 @@ const ASSETS_HASH = createHash('sha256').update(read('./scripts/assets-manifest.
  * leaves the machine, and a bug or a dependency cannot send it anywhere either. Only in builds: the dev
  * server injects inline scripts for hot reload. 'wasm-unsafe-eval' lets a WebAssembly fallback compile;
  * 'unsafe-inline' styles are React's style attributes; blob: covers downloads and decoded images.
- * blob: in script-src and worker-src is for wasm threads (runtime/wasm-backend.ts): tfjs-backend-wasm
- * starts each pthread as a blob: worker that importScripts() a blob: copy of its factory (built in memory
- * from its own bundled code, never fetched).
+ * wasm threads need no blob: here, though tfjs starts each pthread as a blob: worker that importScripts() a
+ * blob: copy of its factory: they are started by the model worker, and this <meta> policy governs the page
+ * only (a worker takes its CSP from its own script's response, which carries none; checked with
+ * e2e/wasm-threads.spec.ts against this policy). A host that sends this CSP as a header on the worker
+ * scripts too would have to add blob: to script-src and worker-src.
  */
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self' blob: 'wasm-unsafe-eval'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
