@@ -27,17 +27,29 @@ let pathsSet = false;
 let singleThreadedBecause: string | null = null;
 
 /**
- * Starts tfjs-backend-wasm (resolves false where tfjs cannot). Threads, where the page is isolated:
- * one per logical core, at most MAX_THREADS. tfjs' C++ (tfjs-backend-wasm/src/cc/backend.cc,
- * init_with_threads_count) caps them at emscripten_num_logical_cores() / 2, that is
- * navigator.hardwareConcurrency / 2 ("2 threads per core" on x86), read while the module starts: so 1
- * thread on a 2-core machine. For that start only, navigator reports twice the logical cores to it; the
- * real value is back before anything else in this worker reads it (diagnostics does).
+ * tfjs' own default: half the logical cores (tfjs-backend-wasm/src/cc/backend.cc, init_with_threads_count:
+ * emscripten_num_logical_cores() / 2, "2 threads per core" on x86), at most MAX_THREADS. On a 2-core
+ * machine that is one thread: then the plain SIMD binary runs, since the threaded one is slower on one
+ * thread (measured here: 748 vs 654 ms for a saliency map). Measured on this 2-core CI machine under load,
+ * two threads were slower still (saliency 1.42 s vs 0.88 s: XNNPACK's threads spin while they wait), so we
+ * keep tfjs' count rather than one per logical core. `?threads=N` forces N (the e2e test of threads does).
  */
-export async function startWasm(): Promise<boolean> {
-  prepareWasm();
-  const threads = singleThreadedBecause == null ? Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1) : 1;
-  const lie = threads > 1 && !Object.hasOwn(navigator, 'hardwareConcurrency');
+export function wasmThreadCount(cores: number, forced?: number): number {
+  return Math.max(1, Math.min(MAX_THREADS, forced ?? Math.floor(cores / 2)));
+}
+
+/**
+ * Starts tfjs-backend-wasm (resolves false where tfjs cannot), with `forcedThreads` (?threads=) or tfjs'
+ * default count where the page is cross-origin isolated. tfjs' C++ caps the count at
+ * navigator.hardwareConcurrency / 2, read while the module starts; to force more than that, navigator
+ * reports twice the asked count for that start only, and the real value is back before anything else in
+ * this worker reads it (diagnostics does).
+ */
+export async function startWasm(forcedThreads?: number): Promise<boolean> {
+  const cores = globalThis.navigator?.hardwareConcurrency || 1; // Node 20 has no navigator
+  const threads = wasmThreadCount(cores, forcedThreads);
+  prepareWasm(threads, forcedThreads != null, cores);
+  const lie = singleThreadedBecause == null && 2 * threads > cores && !Object.hasOwn(navigator, 'hardwareConcurrency');
   if (lie) Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, value: 2 * threads });
   try {
     return await tf.setBackend('wasm');
@@ -46,7 +58,7 @@ export async function startWasm(): Promise<boolean> {
   }
 }
 
-function prepareWasm(): void {
+function prepareWasm(threads: number, forced: boolean, cores: number): void {
   registerWasmKernels();
   // In Node (unit tests) the backend reads its binaries from node_modules itself, single-threaded
   // (tfjs' WASM_HAS_MULTITHREAD_SUPPORT is false under IS_NODE).
@@ -56,22 +68,26 @@ function prepareWasm(): void {
   }
   if (pathsSet) return;
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  if (isolated) {
+  const threaded = isolated && threads > 1;
+  if (threaded) {
     singleThreadedBecause = null;
-    setThreadsCount(Math.min(MAX_THREADS, navigator.hardwareConcurrency || 1));
+    setThreadsCount(threads);
   } else {
     // Without isolation there is no SharedArrayBuffer: tfjs' own probe would say so too, but this
     // way the threaded binary is never considered.
-    singleThreadedBecause =
-      'the page is not cross-origin isolated (threads need the COOP/COEP headers; on a static host the ' +
-      'service worker adds them from the second load on)';
+    singleThreadedBecause = !isolated
+      ? 'the page is not cross-origin isolated (threads need the COOP/COEP headers; on a static host the ' +
+        'service worker adds them from the second load on)'
+      : forced
+        ? 'threads=1 was requested'
+        : `tfjs' default is half the logical cores, and this machine has ${cores} (threads=N forces N)`;
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }
   setWasmPaths({
     'tfjs-backend-wasm.wasm': plainUrl,
     'tfjs-backend-wasm-simd.wasm': simdUrl,
-    // Never fetched without isolation; setWasmPaths wants an entry for it all the same.
-    'tfjs-backend-wasm-threaded-simd.wasm': isolated ? threadedUrl : simdUrl,
+    // Never fetched without threads; setWasmPaths wants an entry for it all the same.
+    'tfjs-backend-wasm-threaded-simd.wasm': threaded ? threadedUrl : simdUrl,
   });
   pathsSet = true;
 }
