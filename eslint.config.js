@@ -55,8 +55,8 @@ export default tseslint.config(
     rules: { 'no-empty': ['error', { allowEmptyCatch: true }] },
   },
   { files: ['scripts/**', 'eslint/**', '*.config.{js,ts}', 'e2e/**', ...TESTS], languageOptions: { globals: globals.node } },
-  // The bench drives a browser page: its page.evaluate() callbacks run there.
-  { files: ['scripts/bench.mjs', 'scripts/bench-viz.mjs'], languageOptions: { globals: globals.browser } },
+  // The bench and the wasm-threads probe drive a browser page: their page.evaluate() callbacks run there.
+  { files: ['scripts/bench.mjs', 'scripts/bench-viz.mjs', 'scripts/probe-wasm-threads.mjs'], languageOptions: { globals: globals.browser } },
   { files: ['src/**'], ignores: TESTS, languageOptions: { globals: { ...globals.browser, ...globals.worker } } },
 
   // The two hook rules only (the plugin's recommended set adds the React Compiler's rules).

@@ -4,6 +4,8 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { wasmThreadsPlugin } from './scripts/wasm-threads-plugin.mjs';
+import { ISOLATION_HEADERS } from './src/sw/isolation.ts';
 
 const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const APP_VERSION: string = JSON.parse(read('./package.json')).version;
@@ -15,6 +17,11 @@ const ASSETS_HASH = createHash('sha256').update(read('./scripts/assets-manifest.
  * leaves the machine, and a bug or a dependency cannot send it anywhere either. Only in builds: the dev
  * server injects inline scripts for hot reload. 'wasm-unsafe-eval' lets a WebAssembly fallback compile;
  * 'unsafe-inline' styles are React's style attributes; blob: covers downloads and decoded images.
+ * wasm threads need no blob: here, though tfjs starts each pthread as a blob: worker that importScripts() a
+ * blob: copy of its factory: they are started by the model worker, and this <meta> policy governs the page
+ * only (a worker takes its CSP from its own script's response, which carries none; checked with
+ * e2e/wasm-threads.spec.ts against this policy). A host that sends this CSP as a header on the worker
+ * scripts too would have to add blob: to script-src and worker-src.
  */
 export const CSP = [
   "default-src 'self'",
@@ -64,9 +71,13 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  // Cross-origin isolation (COOP/COEP, for wasm threads) on the dev and preview servers; on a static host
+  // the service worker adds the same headers (src/sw/isolation.ts).
+  server: { headers: ISOLATION_HEADERS },
+  // The model worker bundles tfjs: the threaded wasm factory must survive minification there.
+  worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },
   build: { target: 'es2022', assetsDir: 'app', chunkSizeWarningLimit: 4000 },
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: ISOLATION_HEADERS },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.mjs'],
     environment: 'node',

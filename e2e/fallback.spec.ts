@@ -41,7 +41,7 @@ test('automatic choice on a software WebGPU adapter (SwiftShader): wasm, and the
   expect(await waitForTop1(page)).toBe('1');
 
   const badge = page.getByTestId('backend-badge');
-  await expect(badge.locator('summary')).toHaveText('Running on WebAssembly (CPU)');
+  await expect(badge.locator('summary')).toHaveText(/^Running on WebAssembly \(CPU\) · SIMD, \d+ threads?$/);
   await badge.locator('summary').click();
   await expect(badge.getByTestId('backend-chosen-because')).toHaveText(
     /^Why: WebGPU adapter is (SwiftShader|a fallback adapter) \(software\)( and WebGL renderer is \w[\w ]* \(software\))?: wasm is faster here\.$/,

@@ -66,7 +66,8 @@ export function ensureModel(id: ModelId): Promise<void> {
     const t0 = performance.now();
     setApp({ model: { status: 'loading', progress: { stage: 'download', message: 'Starting the GPU backend' } } });
     try {
-      const backend = await client.call('init', { backend: forcedBackend, reason: forcedReason });
+      const threads = parseUrlState(location.search).threads;
+      const backend = await client.call('init', { backend: forcedBackend, reason: forcedReason, ...(threads ? { threads } : {}) });
       setApp({ backend });
       setMarker('backend', '');
       const info = await client.call(

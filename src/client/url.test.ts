@@ -11,6 +11,10 @@ describe('URL state', () => {
     expect(parseUrlState('?image=1000').image).toBeNull();
     expect(parseUrlState('?image=-1').image).toBeNull();
   });
+  it('reads threads=N for wasm, 1 to 16, and ignores anything else', () => {
+    expect(parseUrlState('?backend=wasm&threads=2').threads).toBe(2);
+    for (const bad of ['0', '17', '1.5', 'two', '']) expect(parseUrlState(`?threads=${bad}`), bad).not.toHaveProperty('threads');
+  });
   it('writes changes and keeps parameters it does not own', () => {
     expect(writeUrlState('?method=ig&image=3', { model: 'resnet50', image: 7 })).toBe('?method=ig&image=7&model=resnet50');
     expect(writeUrlState('?image=3&model=resnet50', { image: null })).toBe('?model=resnet50');

@@ -1,5 +1,5 @@
 /**
- * The public URL contract: ?model=<registry id>&image=<sample class index>[&backend=webgpu|webgl|wasm|cpu].
+ * The public URL contract: ?model=<registry id>&image=<sample class index>[&backend=webgpu|webgl|wasm|cpu][&threads=N].
  * Unknown parameters are kept so later features can add theirs.
  */
 import { DEFAULT_MODEL, isModelId, type ModelId } from '../shared/models/registry';
@@ -9,6 +9,8 @@ export interface UrlState {
   model: ModelId;
   image: number | null;
   backend?: BackendName;
+  /** `threads=N`: wasm's XNNPACK threads (1-16), where the page is cross-origin isolated; absent: tfjs' default. */
+  threads?: number;
 }
 
 export function parseUrlState(search: string): UrlState {
@@ -16,11 +18,13 @@ export function parseUrlState(search: string): UrlState {
   const model = p.get('model');
   const image = p.get('image');
   const backend = p.get('backend');
+  const threads = p.get('threads');
   const index = image != null && /^\d+$/.test(image) ? Number(image) : null;
   return {
     model: isModelId(model) ? model : DEFAULT_MODEL,
     image: index != null && index < 1000 ? index : null,
     backend: isBackendName(backend) ? backend : undefined,
+    ...(threads != null && /^\d+$/.test(threads) && Number(threads) >= 1 && Number(threads) <= 16 ? { threads: Number(threads) } : {}),
   };
 }
 

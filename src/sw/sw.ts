@@ -12,12 +12,15 @@
  *   every weight file's sha256) and with this deployment's scope; activate deletes this scope's other versions.
  *   A code-only deploy keeps the weights (same hash); new weights get a new cache.
  * - Everything is relative to registration.scope, so the app works under any sub-path.
+ * - Every response from the caches gets COOP/COEP (isolation.ts), so the page is cross-origin isolated
+ *   (wasm threads) from the second load on, even on a host that sends no headers.
  */
 import { clientsClaim, setCacheNameDetails } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
+import { isolationPlugin } from './isolation';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -33,6 +36,8 @@ const CACHES = {
 };
 
 setCacheNameDetails({ prefix: PREFIX });
+// COOP/COEP on everything served from the caches (isolation.ts): wasm threads from the second load on.
+addPlugins([isolationPlugin]);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
@@ -46,11 +51,12 @@ const under = (prefix: string) => (url: URL) => url.href.startsWith(new URL(pref
 const labelFiles = (url: URL) => under('assets/labels/')(url) || url.href === new URL('assets/samples/index.json', scope).href;
 // First match wins. Models and labels are content-stable within a cache version, so the cache answers
 // without asking the network. Photos average 110 kB (100 of them: ~11 MB); thumbnails ~2.5 kB each.
+const expire = (maxEntries: number) => new ExpirationPlugin({ maxEntries, purgeOnQuotaError: true });
 const RULES: [match: (url: URL) => boolean, strategy: CacheFirst][] = [
-  [under('assets/models/'), new CacheFirst({ cacheName: CACHES.models })],
-  [labelFiles, new CacheFirst({ cacheName: CACHES.labels })],
-  [under('assets/samples/'), new CacheFirst({ cacheName: CACHES.samples, plugins: [new ExpirationPlugin({ maxEntries: 100, purgeOnQuotaError: true })] })],
-  [under('assets/thumbs/'), new CacheFirst({ cacheName: CACHES.thumbs, plugins: [new ExpirationPlugin({ maxEntries: 1000, purgeOnQuotaError: true })] })],
+  [under('assets/models/'), new CacheFirst({ cacheName: CACHES.models, plugins: [isolationPlugin] })],
+  [labelFiles, new CacheFirst({ cacheName: CACHES.labels, plugins: [isolationPlugin] })],
+  [under('assets/samples/'), new CacheFirst({ cacheName: CACHES.samples, plugins: [expire(100), isolationPlugin] })],
+  [under('assets/thumbs/'), new CacheFirst({ cacheName: CACHES.thumbs, plugins: [expire(1000), isolationPlugin] })],
 ];
 for (const [match, strategy] of RULES) registerRoute(({ url }) => match(url), strategy);
 

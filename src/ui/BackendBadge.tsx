@@ -9,6 +9,9 @@ export function BackendBadge() {
   const adapter = backend.adapter
     ? [backend.adapter.vendor, backend.adapter.architecture, backend.adapter.description].filter(Boolean).join(' · ')
     : null;
+  // wasm: "SIMD, 2 threads" beside the name; why one thread inside, where it is one.
+  const wasm = backend.wasm;
+  const wasmSummary = wasm ? `${wasm.simd ? 'SIMD, ' : ''}${wasm.threads} thread${wasm.threads === 1 ? '' : 's'}` : null;
   // wasm is the fast choice where the GPU is software (SwiftShader, llvmpipe): not a degraded one.
   const slow = backend.name === 'webgl' || backend.name === 'cpu';
   return (
@@ -16,7 +19,9 @@ export function BackendBadge() {
       <summary>
         Running on <strong>{NAMES[backend.name]}</strong>
         {adapter ? <span className="muted"> ({adapter})</span> : null}
+        {wasmSummary ? <span className="muted" data-testid="backend-wasm"> · {wasmSummary}</span> : null}
       </summary>
+      {wasm?.singleThreadedBecause ? <p data-testid="backend-single-threaded">One thread: {wasm.singleThreadedBecause}.</p> : null}
       {backend.chosenBecause ? <p data-testid="backend-chosen-because">Why: {backend.chosenBecause}.</p> : null}
       {backend.refused.length > 0 ? (
         <ul className="refused">

@@ -21,8 +21,8 @@ export class ModelHolder {
   /** Set by the worker: called once if the GPU device is lost (nothing tfjs holds survives it). */
   onDeviceLost: (message: string) => void = () => {};
 
-  init(forced?: BackendName, reason?: string): Promise<BackendReport> {
-    this.backend ??= initBackend(forced, reason).then((report) => {
+  init(forced?: BackendName, reason?: string, threads?: number): Promise<BackendReport> {
+    this.backend ??= initBackend(forced, reason, threads).then((report) => {
       const device = report.name === 'webgpu' ? (tf.backend() as unknown as { device?: GPUDevice }).device : undefined;
       if (device) this.gpu.attach(device, (message) => this.onDeviceLost(message));
       return report;

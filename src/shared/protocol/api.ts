@@ -23,7 +23,7 @@ import type {
 /** The core methods: backend, model, classification and attribution (explain and compare both use it). */
 interface CoreApi {
   /** `reason`: why `backend` is forced, reported for each faster backend skipped (default: the URL asked for it). */
-  init: { params: { backend?: BackendName; reason?: string }; result: BackendReport };
+  init: { params: { backend?: BackendName; reason?: string; threads?: number }; result: BackendReport };
   loadModel: { params: { model: ModelId; baseUrl: string }; result: ModelInfo };
   classify: { params: { model: ModelId; source: ImageSource; topK: number }; result: ClassifyResult };
   attribute: { params: { model: ModelId; source: ImageSource; params: AttributionParams }; result: AttributionOutput };

@@ -26,6 +26,15 @@ export interface AdapterInfo {
   isFallbackAdapter?: boolean;
 }
 
+/** tfjs-backend-wasm as it started (BackendReport.wasm). */
+export interface WasmDetails {
+  simd: boolean;
+  /** XNNPACK's thread count (tfjs' getThreadsCount()): 1 without threads. */
+  threads: number;
+  /** Why one thread, in words ("the page is not cross-origin isolated (...)"); absent with threads. */
+  singleThreadedBecause?: string;
+}
+
 export interface BackendReport {
   name: BackendName;
   /** Set when the running backend is webgpu. */
@@ -39,6 +48,8 @@ export interface BackendReport {
   chosenBecause?: string;
   /** The WebGL renderer string read when choosing automatically (SwiftShader, llvmpipe, a GPU's name). */
   webglRenderer?: string;
+  /** Set when the running backend is wasm: SIMD and threads. */
+  wasm?: WasmDetails;
 }
 
 export interface ModelInfo {

@@ -37,6 +37,8 @@ describe('wasm: forced, then cpu; automatically where no hardware GPU is', () =>
         { backend: 'webgpu', reason: 'skipped: backend=wasm was requested' },
         { backend: 'webgl', reason: 'skipped: backend=wasm was requested' },
       ],
+      // Node: SIMD, never threads (tfjs' WASM_HAS_MULTITHREAD_SUPPORT is false there).
+      wasm: { simd: true, threads: 1, singleThreadedBecause: 'tfjs runs wasm without threads in Node' },
     });
     expect(tf.getBackend()).toBe('wasm');
     expect(tf.getKernel('DepthwiseConv2dNativeBackpropInput', 'wasm')).toBeDefined();

@@ -60,10 +60,9 @@ function hasWasmSimd(): boolean {
   }
 }
 
-async function trySet(name: BackendName): Promise<string | null> {
+async function trySet(name: BackendName, threads?: number): Promise<string | null> {
   try {
-    if (name === 'wasm') (await import('./wasm-backend')).prepareWasm();
-    const ok = await tf.setBackend(name);
+    const ok = name === 'wasm' ? await (await import('./wasm-backend')).startWasm(threads) : await tf.setBackend(name);
     if (!ok) return `tfjs could not initialise ${name}`;
     await tf.ready();
     return null;
@@ -72,6 +71,11 @@ async function trySet(name: BackendName): Promise<string | null> {
     const message = e instanceof Error ? e.message : typeof e === 'object' && e && 'message' in e ? String(e.message) : String(e);
     return `${name} failed to start: ${message}`;
   }
+}
+
+/** What the badge shows beside the name: wasm's SIMD and threads (wasm-backend.ts, loaded by trySet). */
+async function details(name: BackendName): Promise<Pick<BackendReport, 'wasm'>> {
+  return name === 'wasm' ? { wasm: await (await import('./wasm-backend')).describeWasm() } : {};
 }
 
 /** The backends skipped and those tried in turn: the automatic order from `forced` on; wasm, then cpu. */
@@ -86,11 +90,11 @@ export function plan(forced?: BackendName): { skipped: BackendName[]; tried: Bac
  * asked for it), e.g. after the page fell back from WebGPU to WebGL because the device kept being lost.
  * Without it, the automatic order (backend-choice.ts) for what this machine is.
  */
-export async function initBackend(forced?: BackendName, reason?: string): Promise<BackendReport> {
-  return forced ? initForced(forced, reason) : initAutomatic();
+export async function initBackend(forced?: BackendName, reason?: string, threads?: number): Promise<BackendReport> {
+  return forced ? initForced(forced, reason, threads) : initAutomatic(threads);
 }
 
-async function initForced(forced: BackendName, reason?: string): Promise<BackendReport> {
+async function initForced(forced: BackendName, reason?: string, threads?: number): Promise<BackendReport> {
   const refused: BackendReport['refused'] = [];
   const why = reason ?? `backend=${forced} was requested`;
   const { skipped, tried } = plan(forced);
@@ -111,18 +115,18 @@ async function initForced(forced: BackendName, reason?: string): Promise<Backend
       refused.push({ backend: name, reason: 'no OffscreenCanvas in this worker, so no WebGL' });
       continue;
     }
-    const failure = await trySet(name);
+    const failure = await trySet(name, threads);
     if (failure) {
       refused.push({ backend: name, reason: failure });
       continue;
     }
     const chosenBecause = name === forced ? why : `${why}; ${forced} could not start`;
-    return { name, adapter, refused, chosenBecause };
+    return { name, adapter, refused, chosenBecause, ...(await details(name)) };
   }
   throw new Error(`No tfjs backend could start: ${refused.map((r) => `${r.backend}: ${r.reason}`).join('; ')}`);
 }
 
-async function initAutomatic(): Promise<BackendReport> {
+async function initAutomatic(threads?: number): Promise<BackendReport> {
   const gpu = await probeWebGpu();
   const webgl = probeWebGl();
   const facts: MachineFacts = {
@@ -134,7 +138,7 @@ async function initAutomatic(): Promise<BackendReport> {
   const refused: BackendReport['refused'] = [...unavailable];
   const webglRenderer = 'renderer' in webgl && webgl.renderer ? { webglRenderer: webgl.renderer } : {};
   for (const [i, { backend: name, because }] of steps.entries()) {
-    const failure = await trySet(name);
+    const failure = await trySet(name, threads);
     if (failure) {
       refused.push({ backend: name, reason: failure });
       continue;
@@ -145,7 +149,7 @@ async function initAutomatic(): Promise<BackendReport> {
       if (note) refused.push({ backend: later.backend, reason: note });
     }
     const adapter = gpu.ok && name === 'webgpu' ? gpu.adapter : undefined;
-    return { name, adapter, refused, chosenBecause: because, ...webglRenderer };
+    return { name, adapter, refused, chosenBecause: because, ...webglRenderer, ...(await details(name)) };
   }
   throw new Error(`No tfjs backend could start: ${refused.map((r) => `${r.backend}: ${r.reason}`).join('; ')}`);
 }

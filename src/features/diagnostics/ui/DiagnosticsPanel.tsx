@@ -114,6 +114,14 @@ function DiagnosticsBody({ d }: { d: Diagnostics }) {
           value={b?.refused.length ? <ul style={{ margin: 0, paddingLeft: '1.1rem' }}>{b.refused.map((r) => <li key={r.backend}>{r.backend}: {r.reason}</li>)}</ul> : 'none'}
           raw={b?.refused.length ?? null}
         />
+        {b?.wasm && (
+          <Item
+            label="wasm threads"
+            id="backend-wasm-threads"
+            value={`${b.wasm.threads}${b.wasm.simd ? ' (SIMD)' : ' (no SIMD)'}${b.wasm.singleThreadedBecause ? `: ${b.wasm.singleThreadedBecause}` : ''}`}
+            raw={b.wasm.threads}
+          />
+        )}
         {b?.webglRenderer && <Item label="WebGL renderer (at choice)" id="backend-webgl-renderer" value={b.webglRenderer} />}
         {d.backendError && <Item label="Backend error" id="backend-error" value={d.backendError} />}
         <Item label="tfjs" id="tfjs-version" value={d.tfjsVersion} raw={d.tfjsVersion} />
