@@ -6,6 +6,7 @@ import type { MethodId } from './registry';
 import type { MethodRun } from './run-types';
 import { run as deconvolution } from './deconvolution/run';
 import { run as deeplift } from './deeplift/run';
+import { run as expected_gradients } from './expected_gradients/run';
 import { run as feature_ablation } from './feature_ablation/run';
 import { run as kernel_shap } from './kernel_shap/run';
 import { run as lime } from './lime/run';
@@ -23,6 +24,6 @@ import { run as saliency } from './saliency/run';
 import { run as score_cam } from './score_cam/run';
 
 export const IMPLEMENTATIONS: Record<MethodId, MethodRun> = {
-  saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, gradcam_pp, score_cam, occlusion, guided_backprop, deconvolution, guided_gradcam,
+  saliency, ixg, ig, gradshap, expected_gradients, deeplift, deepliftshap, gradcam, gradcam_pp, score_cam, occlusion, guided_backprop, deconvolution, guided_gradcam,
   feature_ablation, shapley_sampling, lime, kernel_shap,
 };

@@ -5,6 +5,7 @@
  */
 import { deconvolution } from './deconvolution/meta';
 import { deeplift } from './deeplift/meta';
+import { expectedGradients } from './expected_gradients/meta';
 import { featureAblation } from './feature_ablation/meta';
 import { kernelShap } from './kernel_shap/meta';
 import { lime } from './lime/meta';
@@ -26,7 +27,7 @@ import type { ParamValues } from './values';
 import type { MethodMeta, ParamSpec } from './spec';
 
 export const METHOD_LIST = [
-  saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion, guided_backprop, deconvolution, guided_gradcam,
+  saliency, ixg, ig, gradshap, expectedGradients, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion, guided_backprop, deconvolution, guided_gradcam,
   featureAblation, shapleySampling, lime, kernelShap,
 ] as const;
 

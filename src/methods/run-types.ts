@@ -15,6 +15,12 @@ export interface MethodInputs {
   baseline(): tf.Tensor4D;
   /** The baseline distribution for the SHAP methods, [K, H, W, C]. */
   distribution(): tf.Tensor4D;
+  /**
+   * The app's ImageNet sample photos (Expected Gradients' reference set): `count` of them, by class
+   * index; `exclude` is the photo being explained (null for an upload); `load` gives the chosen ones as
+   * model input [K, H, W, C], owned by the request. Absent where the worker cannot read them.
+   */
+  samplePhotos?: { count: number; exclude: number | null; load(indices: number[]): Promise<tf.Tensor4D> };
   /** NoiseTunnel's standard deviation (model-input units). */
   noiseStdev: number;
   setPhase(phase: string): void;

@@ -35,6 +35,9 @@ export interface ParamValues {
   samples: number;
   /** GradientShap's noise standard deviation in model-input units (Captum's `stdevs`; 0 = no noise). */
   stdevs: number;
+  /** Expected Gradients: distinct reference photos, and (photo, alpha) samples. */
+  egPhotos: number;
+  egSamples: number;
   nt: NoiseTunnelType;
   ntSamples: number;
   /** NoiseTunnel's noise standard deviation in model-input units; 0 = 15 % of the input range (auto). */

@@ -18,6 +18,8 @@ export class ModelHolder {
 
   /** Device loss and out-of-memory reports of the WebGPU device tfjs runs on. */
   readonly gpu = new GpuWatch();
+  /** The app's base URL, from the last loadModel (the sample photos are found under it). */
+  baseUrl: string | null = null;
   /** Set by the worker: called once if the GPU device is lost (nothing tfjs holds survives it). */
   onDeviceLost: (message: string) => void = () => {};
 
@@ -46,6 +48,7 @@ export class ModelHolder {
   }
 
   async load(id: ModelId, baseUrl: string, job: Job): Promise<ModelInfo> {
+    this.baseUrl = baseUrl;
     const backend = await this.init();
     if (this.current?.id === id) {
       const same = this.current;

@@ -13,6 +13,7 @@ import { classify } from './runtime/classify';
 import { RunLog } from '../features/diagnostics/worker/run-log';
 import { ImageCache } from './image-source';
 import { ModelHolder } from './model-holder';
+import { SamplePhotoStore } from './sample-photos';
 import { checkCancelled, type Job } from './job';
 
 export type { Job } from './job';
@@ -20,6 +21,8 @@ export type { Job } from './job';
 export class Session {
   readonly models = new ModelHolder();
   readonly images = new ImageCache();
+  /** Expected Gradients' reference photos. */
+  readonly samplePhotos = new SamplePhotoStore(this.images);
   /** The last run of each kind, for the diagnostics panel. */
   readonly runs = new RunLog();
 
@@ -33,6 +36,9 @@ export class Session {
       progress: (done, total, message) => job.progress({ stage: 'attribute', message, loaded: done, total }),
       checkCancelled: () => checkCancelled(job),
       checkMemory: (batchSize) => this.models.gpu.check(batchSize),
+      samplePhotos: this.models.baseUrl
+        ? this.samplePhotos.forRequest(this.models.baseUrl, 1000, source.kind === 'sample' ? source.index : null, job)
+        : undefined,
     };
     return { model, rgba: crop.rgba, env };
   }

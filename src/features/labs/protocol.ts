@@ -29,7 +29,18 @@ export type TargetedParams = AttributionParams & { target: number };
 
 export type LabRequest =
   | { lab: 'noise'; params: TargetedParams; sigma: number; seed: number }
-  | { lab: 'randomization'; params: TargetedParams; mode: 'cascade' | 'independent'; depth: number; seed: number }
+  | {
+      lab: 'randomization';
+      params: TargetedParams;
+      mode: 'cascade' | 'independent';
+      depth: number;
+      seed: number;
+      /**
+       * Methods run on the same randomised models, as Adebayo et al.'s Figure 2 (`lab_methods`); the
+       * request's own method (params.method) is always run, first. Absent or empty: that method alone.
+       */
+      methods?: MethodId[];
+    }
   | { lab: 'shift'; params: TargetedParams; shift: number }
   | {
       lab: 'insertion_deletion';
@@ -62,12 +73,23 @@ export interface RandomizationStep {
   similarity: Similarity;
 }
 
+/** One method's maps under the randomisation: the original model's, then one per step, and their similarities. */
+export interface RandomizationSeries {
+  method: MethodId;
+  original: AttributionOutput;
+  results: AttributionOutput[];
+  similarity: Similarity[];
+}
+
 export interface RandomizationLabResult {
   lab: 'randomization';
   mode: 'cascade' | 'independent';
+  /** The request's own method: its original map and each step's (also series[0]). */
   original: AttributionOutput;
   originalTop: ClassScore[];
   steps: RandomizationStep[];
+  /** Every method run, the request's own first, each on the same randomised models as the others. */
+  series: RandomizationSeries[];
 }
 
 export interface ShiftComparison {

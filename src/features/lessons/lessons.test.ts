@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { METHOD_IDS, parseParams, writeParams } from '../../methods/params';
+import { METHOD_IDS, METHODS, parseParams, writeParams } from '../../methods/params';
 import { URL_KEYS } from '../../methods/registry';
 import { parseAttack, writeAttack } from '../attacks/state/attack-settings';
 import { parseCf, writeCf } from '../counterfactuals/state/cf-settings';
@@ -46,6 +46,13 @@ function claims(t: TryThis): Record<string, string> {
   num(/(\d+) × \d+ grid/, 'cf_grid');
   num(/(\d+) points/, 'lab_points');
   if (/cascad/i.test(text)) out.lab_mode = 'cascade';
+  // The randomisation lab's methods side by side: every method named is the try's method or in lab_methods.
+  if (t.params.lab === 'randomization') {
+    // A label's name without its parenthesis ("Saliency (vanilla gradient)" is named "Saliency").
+    const escaped = (label: string) => label.replace(/\s*\(.*\)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const named = METHOD_IDS.filter((m) => new RegExp(`(?<![\\w-])${escaped(METHODS[m].label)}(?![\\w])`, 'i').test(text) && m !== t.params.method);
+    if (named.length) out.lab_methods = named.join(',');
+  }
   if (/one layer at a time/i.test(text)) out.lab_mode = 'independent';
   if (/baseline/i.test(text)) {
     const named = BASELINE_WORDS.filter(([re]) => re.test(text)).map(([, id]) => id);
@@ -119,6 +126,10 @@ describe('guided lessons', () => {
     expect(claims({ label: 'x', note: 'Cascading randomisation of 3 layers, noise σ = 8, every pixel + 50.', params: {} })).toEqual({
       lab_depth: '3', lab_sigma: '8', lab_shift: '50', lab_mode: 'cascade',
     });
+    expect(claims({ label: 'x', note: 'Guided Backprop and Saliency side by side', params: { lab: 'randomization', method: 'guided_backprop' } })).toEqual({ lab_methods: 'saliency' });
+    expect(unbacked({ label: 'x', note: 'Guided Backprop and Saliency side by side', params: { lab: 'randomization', method: 'ig' } })).toEqual([
+      'lab_methods=saliency,guided_backprop (set: nothing)',
+    ]);
     expect(claims({ label: 'IG with a white baseline', note: '16 steps', params: { method: 'ig' } })).toEqual({ steps: '16', baseline: 'white' });
   });
 

@@ -16,6 +16,8 @@ export interface TryThis {
   note: string;
   /** Feature parameters (the URL contract; defaults left out); model, image and backend are kept unless given here. */
   params: Record<string, string>;
+  /** A question about what this try shows, asked beside it (the step's own question closes the step). */
+  question?: string;
 }
 
 export interface Lesson {
@@ -31,6 +33,7 @@ const REF = {
   simonyan: { cite: 'Simonyan, Vedaldi & Zisserman 2014', title: 'Deep Inside Convolutional Networks: Visualising Image Classification Models and Saliency Maps', url: 'https://arxiv.org/abs/1312.6034' },
   ghorbani: { cite: 'Ghorbani, Abid & Zou 2019', title: 'Interpretation of Neural Networks Is Fragile', url: 'https://arxiv.org/abs/1710.10547' },
   adebayo: { cite: 'Adebayo et al. 2018', title: 'Sanity Checks for Saliency Maps', url: 'https://arxiv.org/abs/1810.03292' },
+  binder: { cite: 'Binder et al. 2022', title: 'Shortcomings of Top-Down Randomization-Based Sanity Checks for Evaluations of Deep Neural Network Explanations', url: 'https://arxiv.org/abs/2211.12486' },
   kindermans: { cite: 'Kindermans et al. 2019', title: 'The (Un)reliability of Saliency Methods', url: 'https://arxiv.org/abs/1711.00867' },
   sundararajan: { cite: 'Sundararajan, Taly & Yan 2017', title: 'Axiomatic Attribution for Deep Networks (Integrated Gradients)', url: 'https://arxiv.org/abs/1703.01365' },
   sturmfels: { cite: 'Sturmfels, Lundberg & Lee 2020', title: 'Visualizing the Impact of Feature Attribution Baselines', url: 'https://distill.pub/2020/attribution-baselines/' },
@@ -63,12 +66,20 @@ export const LESSONS: Lesson[] = [
     text: [
       'Vanilla gradient saliency asks: if this pixel changed a little, how much would the class score change? It is cheap (one backward pass) and often looks like an outline of the object.',
       'But it is fragile. Tiny noise that does not change the prediction can change the map a lot; a network whose top layers are re-initialised at random can still give a similar-looking map (so the map partly shows the image, not the model); and adding a constant to every pixel, which a network can absorb exactly, changes some gradient-based maps.',
+      'Adebayo et al. also randomise the data: they retrain the network on labels shuffled at random, so it can only memorise, and ask whether the maps of that network differ from the real one’s. That needs a training run, so it is for reading here, not for trying.',
+      'The check has its critics. Binder et al. (2022) show that a map with no structure at all (noise) passes it best, since any map is scored by how unlike its original it becomes, and that randomising the top layers keeps the scale of the activations beneath them, so even a faithful map is expected to stay partly similar. A high similarity is a warning to think about, not a verdict.',
     ],
-    references: [REF.simonyan, REF.ghorbani, REF.adebayo, REF.kindermans],
+    references: [REF.simonyan, REF.ghorbani, REF.adebayo, REF.binder, REF.kindermans],
     tries: [
       { label: 'Saliency map', note: 'The gradient of the goldfish score, as a heat map.', params: { method: 'saliency' } },
       { label: 'Add a little noise', note: 'Noise σ = 8 levels: same prediction, compare the maps.', params: { method: 'saliency', lab: 'noise', lab_sigma: '8' } },
       { label: 'Randomise the top layers', note: 'Cascading randomisation of 3 layers: does the map notice?', params: { method: 'saliency', lab: 'randomization', lab_mode: 'cascade', lab_depth: '3' } },
+      {
+        label: 'Guided Backprop vs. the gradient under randomisation',
+        note: 'Cascading randomisation of 4 layers, Guided Backprop and Saliency side by side on the same random models: one similarity line each.',
+        params: { method: 'guided_backprop', lab: 'randomization', lab_mode: 'cascade', lab_depth: '4', lab_methods: 'saliency' },
+        question: 'Guided Backprop barely changes when the top layers are random — what is it showing, if not the model?',
+      },
       { label: 'Shift the input', note: 'Every pixel + 50, compensated in the first layer: same logits, same maps?', params: { method: 'saliency', lab: 'shift', lab_shift: '50' } },
     ],
     question: 'If a map barely changes when the model is destroyed, what is it explaining?',

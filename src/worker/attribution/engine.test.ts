@@ -47,7 +47,13 @@ const params = (method: AttributionParams['method'], batch: number): Attribution
 });
 
 function env(checkMemory?: (batch: number) => void): EngineEnv {
-  return { backend: 'cpu', progress: () => {}, checkCancelled: () => {}, checkMemory };
+  // Expected Gradients' reference "photos": a gradient pattern per index.
+  const samplePhotos = {
+    count: 10,
+    exclude: 1,
+    load: async (indices: number[], size: number) => indices.map((k) => Float32Array.from({ length: size * size * 3 }, (_, i) => (i * (k + 3)) % 256)),
+  };
+  return { backend: 'cpu', progress: () => {}, checkCancelled: () => {}, checkMemory, samplePhotos };
 }
 
 describe('memory across runs', () => {

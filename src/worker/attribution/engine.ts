@@ -29,6 +29,17 @@ export interface EngineEnv {
   shift?: number[];
   /** Throws if the GPU ran out of memory during the last chunk (batches of `batchSize` rows). */
   checkMemory?(batchSize: number): void;
+  /** The app's sample photos (Expected Gradients' references); absent: methods that need them fail. */
+  samplePhotos?: SamplePhotos;
+}
+
+/** The sample photos by class index, as the worker reads them (worker/sample-photos.ts). */
+export interface SamplePhotos {
+  count: number;
+  /** The photo being explained, never a reference; null for an upload. */
+  exclude: number | null;
+  /** Centre crops at `size`, HWC RGB 0..255, in the order asked. */
+  load(indices: number[], size: number): Promise<Float32Array[]>;
 }
 
 function addShift(data: Float32Array, shift: number[] | undefined): Float32Array {
@@ -143,6 +154,18 @@ export async function runAttributionOnPixels(
           const t = tf.tensor4d(data, [members.length, size, size, 3]);
           attempt.push(t);
           return t;
+        },
+        samplePhotos: env.samplePhotos && {
+          count: env.samplePhotos.count,
+          exclude: env.samplePhotos.exclude,
+          load: async (indices) => {
+            const crops = await env.samplePhotos!.load(indices, size);
+            const data = new Float32Array(crops.length * size * size * 3);
+            crops.forEach((c, i) => data.set(addShift(toModelInput(c, spec.preprocessing, 3), env.shift), i * size * size * 3));
+            const t = tf.tensor4d(data, [crops.length, size, size, 3]);
+            attempt.push(t);
+            return t;
+          },
         },
         noiseStdev: params.ntStdevs > 0 ? params.ntStdevs : defaultNoiseStdev(spec),
         setPhase: (p) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { riseSteps } from '../../../shared/metrics/curves';
 import { gkern } from '../../../shared/metrics/rise-blur';
-import type { InsertionDeletionResult } from '../protocol';
+import type { AttributionOutput } from '../../../shared/protocol/messages';
+import type { InsertionDeletionResult, RandomizationLabResult } from '../protocol';
 import { labJson } from './lab-json';
 
 describe('lab JSON: insertion/deletion says how it was computed', () => {
@@ -51,5 +52,37 @@ describe('lab JSON: insertion/deletion says how it was computed', () => {
     expect(json.ranking.rule).toMatch(/\|Σc a\|/);
     expect(json.substrates.deletion).toMatch(/RGB \(123\.68, 116\.779, 103\.939\)/);
     expect(json.substrates.space).toMatch(/caffe/);
+  });
+});
+
+describe('lab JSON: randomisation carries every method', () => {
+  const sim = (v: number) => ({ spearman: v, spearmanAbs: v, topK: v, topKFraction: 0.1, ssim: v });
+  const out = (method: 'saliency' | 'guided_backprop', logit: number) =>
+    ({ model: 'mobilenet_v1_0.75_224', method, params: { method, target: 1 }, targetLogit: logit, attributions: new Float32Array(3), shape: [1, 1, 1, 3] }) as unknown as AttributionOutput;
+  it('one entry per method, in the order run, with its similarity per step and each run, and no maps', () => {
+    const g = [out('guided_backprop', 9), out('guided_backprop', 2), out('guided_backprop', 1)];
+    const s = [out('saliency', 9), out('saliency', 2), out('saliency', 1)];
+    const r: RandomizationLabResult = {
+      lab: 'randomization',
+      mode: 'cascade',
+      original: g[0],
+      originalTop: [],
+      steps: [
+        { layers: ['a'], result: g[1], top: [], similarity: sim(0.9) },
+        { layers: ['a', 'b'], result: g[2], top: [], similarity: sim(0.8) },
+      ],
+      series: [
+        { method: 'guided_backprop', original: g[0], results: g.slice(1), similarity: [sim(0.9), sim(0.8)] },
+        { method: 'saliency', original: s[0], results: s.slice(1), similarity: [sim(0.3), sim(0.2)] },
+      ],
+    };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const json = labJson(r) as any;
+    expect(json.methods.map((m: { method: string }) => m.method)).toEqual(['guided_backprop', 'saliency']);
+    expect(json.methods[1].similarity.map((x: { spearmanAbs: number }) => x.spearmanAbs)).toEqual([0.3, 0.2]);
+    expect(json.methods[1].steps.map((x: { targetLogit: number }) => x.targetLogit)).toEqual([2, 1]);
+    expect(json.methods[0].original.method).toBe('guided_backprop');
+    expect(json.steps).toHaveLength(2);
+    expect(JSON.stringify(json)).not.toMatch(/"attributions"/);
   });
 });

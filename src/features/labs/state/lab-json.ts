@@ -22,6 +22,8 @@ export function labJson(view: LabView): unknown {
         original: run(view.original),
         originalTop: view.originalTop,
         steps: view.steps.map((s) => ({ layers: s.layers, top: s.top, similarity: s.similarity })),
+        // Every method, on the same randomised models: one similarity per step, in the steps' order.
+        methods: (view.series ?? []).map((m) => ({ method: m.method, original: run(m.original), similarity: m.similarity, steps: m.results.map(run) })),
       };
     case 'shift':
       return {

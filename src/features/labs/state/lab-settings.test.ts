@@ -26,8 +26,18 @@ describe('lab URL contract', () => {
     expect(parseLab(search).settings).toEqual({ ...DEFAULT_LAB_SETTINGS, rank: 'abs', points: 224 });
     expect(new URLSearchParams(writeLab('?lab_rank=abs', 'insertion_deletion', DEFAULT_LAB_SETTINGS)).has('lab_rank')).toBe(false);
   });
+  it('randomisation: lab_methods, a comma list of method ids in the order named (unknown ids dropped), round trip; default none', () => {
+    expect(DEFAULT_LAB_SETTINGS.methods).toEqual([]);
+    expect(parseLab('?lab=randomization&lab_methods=saliency,guided_backprop,nope,saliency,gradcam,ig').settings.methods).toEqual(['saliency', 'guided_backprop', 'gradcam', 'ig']);
+    expect(parseLab('?lab_methods=nope').settings.methods).toEqual([]);
+    const settings = { ...DEFAULT_LAB_SETTINGS, methods: ['guided_backprop' as const, 'saliency' as const] };
+    const search = writeLab('', 'randomization', settings);
+    expect(new URLSearchParams(search).get('lab_methods')).toBe('guided_backprop,saliency');
+    expect(parseLab(search).settings).toEqual(settings);
+    expect(new URLSearchParams(writeLab(search, 'randomization', DEFAULT_LAB_SETTINGS)).has('lab_methods')).toBe(false);
+  });
   it('invalid values fall back to the defaults', () => {
-    const { lab, settings } = parseLab('?lab=nonsense&lab_steps=0,abc,2.5&lab_sigma=-1&lab_depth=0&lab_shift=300&lab_points=&lab_approx=simpson&lab_mode=x&lab_rank=both');
+    const { lab, settings } = parseLab('?lab=nonsense&lab_steps=0,abc,2.5&lab_sigma=-1&lab_depth=0&lab_shift=300&lab_points=&lab_approx=simpson&lab_mode=x&lab_rank=both&lab_methods=,');
     expect(lab).toBeNull();
     expect(settings).toEqual(DEFAULT_LAB_SETTINGS);
   });

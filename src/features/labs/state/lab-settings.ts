@@ -1,10 +1,10 @@
 /**
  * The pitfalls labs' settings and their URL contract: `lab=<id>` opens (and runs) a lab for the current
  * image, method and target; `lab_sigma`, `lab_mode`, `lab_depth`, `lab_shift`, `lab_baselines`,
- * `lab_steps`, `lab_approx`, `lab_points`, `lab_rank` set its parameters.
+ * `lab_steps`, `lab_approx`, `lab_points`, `lab_rank`, `lab_methods` set its parameters.
  */
 import { APPROXIMATION_METHODS, type ApproximationMethod } from '../../../methods/ig/approximation';
-import { BASELINE_IDS, type BaselineId } from '../../../methods/params';
+import { BASELINE_IDS, METHOD_IDS, type BaselineId, type MethodId } from '../../../methods/params';
 import { RANKS, type Rank } from '../../../shared/metrics/pixel-order';
 import { LAB_IDS, type LabId } from '../protocol';
 import { listOf, numberParam, oneOf } from '../../../shared/url-values';
@@ -15,6 +15,11 @@ export interface LabSettings {
   mode: 'cascade' | 'independent';
   /** Randomisation: how many weight layers, from the top. */
   depth: number;
+  /**
+   * Randomisation: methods run on the same randomised models besides the current one (`lab_methods`,
+   * in the order named; the current method is always run, first). Empty: the current method alone.
+   */
+  methods: MethodId[];
   /** Input-shift lab: the constant added to every pixel value, in pixel units. */
   shift: number;
   baselines: BaselineId[];
@@ -37,6 +42,7 @@ export const DEFAULT_LAB_SETTINGS: LabSettings = {
   sigma: 8,
   mode: 'cascade',
   depth: 4,
+  methods: [],
   shift: 50,
   baselines: [...BASELINE_IDS],
   // Powers of two: evenly spaced on the log–log chart; 756 gradients over the six quadratures (the old
@@ -67,6 +73,7 @@ export function parseLab(search: string): { lab: LabId | null; settings: LabSett
       sigma: numberParam(p.get('lab_sigma'), 0, 255, d.sigma),
       mode: oneOf(['independent', 'cascade'] as const, p.get('lab_mode')) ?? d.mode,
       depth: numberParam(p.get('lab_depth'), 1, 200, d.depth, true),
+      methods: listOf(p.get('lab_methods'), METHOD_IDS, d.methods),
       shift: numberParam(p.get('lab_shift'), -255, 255, d.shift),
       baselines: list(p.get('lab_baselines'), BASELINE_IDS, d.baselines),
       steps: steps.length ? [...new Set(steps)].sort((a, b) => a - b) : d.steps,
@@ -85,6 +92,7 @@ export function writeLab(search: string, lab: LabId | null, s: LabSettings): str
   set('lab_sigma', String(s.sigma), String(d.sigma));
   set('lab_mode', s.mode, d.mode);
   set('lab_depth', String(s.depth), String(d.depth));
+  set('lab_methods', s.methods.join(','), d.methods.join(','));
   set('lab_shift', String(s.shift), String(d.shift));
   set('lab_baselines', s.baselines.join(','), d.baselines.join(','));
   set('lab_steps', s.steps.join(','), d.steps.join(','));

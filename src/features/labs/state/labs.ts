@@ -72,7 +72,7 @@ export async function labCurrent(): Promise<void> {
         case 'noise':
           return labCall({ lab: 'noise', params, sigma: s.sigma, seed: params.seed });
         case 'randomization':
-          return labCall({ lab: 'randomization', params, mode: s.mode, depth: s.depth, seed: params.seed });
+          return labCall({ lab: 'randomization', params, mode: s.mode, depth: s.depth, seed: params.seed, methods: s.methods });
         case 'shift':
           return labCall({ lab: 'shift', params, shift: s.shift });
         case 'insertion_deletion': {

@@ -7,7 +7,8 @@ import { downloadBlob } from '../../../ui/download';
 import { RunStatus } from '../../../ui/RunProgress';
 import { LAB_INFO } from './lab-info';
 import { LabSettingsForm } from './LabSettingsForm';
-import { BaselinesView, ConvergenceView, InsertionDeletionView, NoiseView, RandomizationView, ShiftView } from './LabResults';
+import { BaselinesView, ConvergenceView, InsertionDeletionView, NoiseView, ShiftView } from './LabResults';
+import { RandomizationView } from './RandomizationView';
 
 /** The pitfalls lab: each way a saliency map can mislead, as something to trigger and measure. */
 export function LabPanel() {

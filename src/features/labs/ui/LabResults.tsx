@@ -4,7 +4,7 @@ import { BASELINES, METHODS } from '../../../methods/params';
 import { fromModelInput } from '../../../shared/image/pixels';
 import { perturbedInput } from '../../../shared/metrics/curves';
 import { RANK_LABELS } from '../../../shared/metrics/pixel-order';
-import type { InsertionDeletionResult, NoiseLabResult, RandomizationLabResult, ShiftLabResult } from '../protocol';
+import type { InsertionDeletionResult, NoiseLabResult, ShiftLabResult } from '../protocol';
 import type { BaselinesLabResult, ConvergenceLabResult } from '../../../client/store';
 import { formatValue } from '../../../shared/viz/ticks';
 import { LineChart, type Series } from '../../../ui/LineChart';
@@ -32,45 +32,6 @@ export function NoiseView({ r }: { r: NoiseLabResult }) {
       </div>
       <SimilarityTable caption="Map on the noisy image vs. the original" rows={[{ label: METHODS[r.original.method].label, s: r.similarity }]} />
       <MapGrid channel="lab-noise" results={[r.original, r.noisy]} compare titles={['Original image', `Noisy image (σ = ${r.sigma})`]} showInput={false} columns={2} />
-    </>
-  );
-}
-
-export function RandomizationView({ r }: { r: RandomizationLabResult }) {
-  const categories = r.steps.map((s) => (r.mode === 'cascade' ? s.layers[s.layers.length - 1] : s.layers[0]));
-  const metric = (key: 'spearmanAbs' | 'ssim' | 'topK'): Array<{ x: number; y: number }> => r.steps.map((s, i) => ({ x: i, y: s.similarity[key] }));
-  const series: Series[] = [
-    { id: 'spearmanAbs', label: 'Spearman rank correlation of |map|', points: metric('spearmanAbs'), color: COLORS[0] },
-    { id: 'ssim', label: 'SSIM of normalised |map|', points: metric('ssim'), color: COLORS[1], dashed: true },
-    { id: 'topK', label: 'Top 10 % pixel overlap', points: metric('topK'), color: COLORS[2] },
-  ];
-  return (
-    <>
-      <LineChart
-        title={`Similarity to the original map, ${r.mode === 'cascade' ? 'randomising from the top down to' : 'randomising only'} each layer`}
-        series={series}
-        x={{ label: r.mode === 'cascade' ? 'randomised down to layer' : 'randomised layer' }}
-        y={{ label: 'similarity', domain: [-0.2, 1] }}
-        xCategories={categories}
-        testId="lab-chart"
-      />
-      <div className="lab-columns">
-        <TopClasses title="Original model" top={r.originalTop.slice(0, 3)} />
-        {r.steps.map((s, i) => (
-          <TopClasses key={i} title={r.mode === 'cascade' ? `Randomised down to ${s.layers[s.layers.length - 1]}` : `${s.layers[0]} randomised`} top={s.top.slice(0, 3)} />
-        ))}
-      </div>
-      <SimilarityTable
-        caption="Each randomised model’s map vs. the original model’s"
-        rows={r.steps.map((s, i) => ({ label: categories[i], s: s.similarity }))}
-      />
-      <MapGrid
-        channel="lab-randomization"
-        results={[r.original, ...r.steps.map((s) => s.result)]}
-        compare
-        titles={['Original model', ...r.steps.map((s, i) => (r.mode === 'cascade' ? `Randomised down to ${s.layers[s.layers.length - 1]}` : `${categories[i]} randomised`))]}
-        showInput={false}
-      />
     </>
   );
 }

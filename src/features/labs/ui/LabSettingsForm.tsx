@@ -8,6 +8,7 @@ import { updateLabSettings } from '../state/labs';
 import { useApp } from '../../../client/store';
 import { NumberField } from '../../../ui/NumberField';
 import { Field } from '../../../ui/Field';
+import { LabMethodsField } from './LabMethodsField';
 
 function Checks<T extends string>(props: { label: string; all: readonly T[]; chosen: T[]; names?: Record<T, string>; onChange(v: T[]): void }) {
   return (
@@ -33,6 +34,7 @@ function Checks<T extends string>(props: { label: string; all: readonly T[]; cho
 /** Only the settings the open lab reads; the method, target and its parameters come from above. */
 export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: string }) {
   const s = useApp((st) => st.lab.settings);
+  const currentMethod = useApp((st) => st.explain.params.method);
   const set = updateLabSettings;
   switch (id) {
     case 'noise':
@@ -52,8 +54,9 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
             </select>
           </Field>
           <NumberField label="Layers (from the top)" value={s.depth} min={1} max={200} onCommit={(depth) => set({ depth })} />
+          <LabMethodsField current={currentMethod} chosen={s.methods} onChange={(methods) => set({ methods })} />
           <p className="muted small">
-            Method: {methodLabel}. Kernels are re-drawn (top layer N(0, 0.02²) as in the workshop notebook; others with their own
+            Method: {methodLabel}{s.methods.some((m) => m !== currentMethod) ? ', and the methods ticked, all on the same randomised models' : ''}. Kernels are re-drawn (top layer N(0, 0.02²) as in the workshop notebook; others with their own
             standard deviation), seeded; biases and BatchNorm statistics are kept; the original weights are never changed.
           </p>
         </div>

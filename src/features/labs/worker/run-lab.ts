@@ -9,8 +9,6 @@ import { runAttribution, chooseBatchSize, type EngineEnv } from '../../../worker
 import type { AttributionParams } from '../../../methods/params';
 import { createRng } from '../../../shared/rng';
 import { modelZeroRgb, toModelInput } from '../../../shared/image/pixels';
-import { compareMaps } from '../../../shared/metrics/compare-maps';
-import { attributionMap } from '../../../shared/viz/attribution-map';
 import { perturbationWalk, riseAuc, riseSteps } from '../../../shared/metrics/curves';
 import { randomOrder, rankingMap, saliencyOrder } from '../../../shared/metrics/pixel-order';
 import { RISE_KLEN, RISE_NSIG, blurModelInput, gkern } from '../../../shared/metrics/rise-blur';
@@ -20,48 +18,23 @@ import type {
   LabRequest,
   LabResult,
   NoiseLabResult,
-  RandomizationLabResult,
   ShiftComparison,
   ShiftLabResult,
   TargetedParams,
 } from '../protocol';
-import type { AttributionOutput, ClassScore } from '../../../shared/protocol/messages';
-import { classify } from '../../../worker/runtime/classify';
 import { inputScale } from '../../../worker/runtime/pixel-model';
 import type { LoadedModel } from '../../../worker/runtime/load-model';
-import { cascadeLayers, randomizedWeights, weightLayers } from '../../../worker/runtime/randomize';
 import { shiftCompensation } from '../../../worker/runtime/shift';
 import { withForward } from './wrap';
-
-/** Sub-run `index` of `count`, reported as one progress bar with the sub-run's name. */
-function part(env: EngineEnv, index: number, count: number, name: string): EngineEnv {
-  return {
-    ...env,
-    progress: (done, total, message) => env.progress(index * total + done, count * total, `${name} (${index + 1}/${count}): ${message}`),
-  };
-}
-
-function similarityOf(a: AttributionOutput, b: AttributionOutput) {
-  const [, h, w] = a.shape;
-  return compareMaps(attributionMap(a), attributionMap(b), w, h);
-}
-
-async function top5(model: LoadedModel, rgba: Uint8ClampedArray): Promise<ClassScore[]> {
-  const size = model.spec.inputSize;
-  const x = tf.tensor4d(toModelInput(rgba, model.spec.preprocessing, 4), [1, size, size, 3]);
-  try {
-    return await classify(model.compiled, x, 5);
-  } finally {
-    x.dispose();
-  }
-}
+import { part, similarityOf, top5 } from './lab-helpers';
+import { randomizationLab } from './randomization';
 
 export async function runLab(model: LoadedModel, rgba: Uint8ClampedArray, request: LabRequest, env: EngineEnv): Promise<LabResult> {
   switch (request.lab) {
     case 'noise':
       return noiseLab(model, rgba, request.params, request.sigma, request.seed, env);
     case 'randomization':
-      return randomizationLab(model, rgba, request.params, request.mode, request.depth, request.seed, env);
+      return randomizationLab(model, rgba, request, env);
     case 'shift':
       return shiftLab(model, rgba, request.params, request.shift, env);
     case 'insertion_deletion':
@@ -77,35 +50,6 @@ async function noiseLab(model: LoadedModel, rgba: Uint8ClampedArray, params: Tar
   const original = await runAttribution(model, rgba, params, part(env, 0, 2, 'Original image'));
   const noisy = await runAttribution(model, noisyRgba, params, part(env, 1, 2, 'Noisy image'));
   return { lab: 'noise', sigma, original, noisy, before: await top5(model, rgba), after: await top5(model, noisyRgba), similarity: similarityOf(original, noisy) };
-}
-
-/** Adebayo et al. 2018: the map of a model whose kernels are re-drawn, top-down (cascade) or one layer at a time. */
-async function randomizationLab(
-  model: LoadedModel,
-  rgba: Uint8ClampedArray,
-  params: TargetedParams,
-  mode: 'cascade' | 'independent',
-  depth: number,
-  seed: number,
-  env: EngineEnv,
-): Promise<RandomizationLabResult> {
-  const plan = mode === 'cascade' ? cascadeLayers(model.compiled, depth) : weightLayers(model.compiled).slice(0, depth).map((l) => [l.name]);
-  const count = plan.length + 1;
-  const original = await runAttribution(model, rgba, params, part(env, 0, count, 'Original model'));
-  const originalTop = await top5(model, rgba);
-  const steps: RandomizationLabResult['steps'] = [];
-  for (const [i, layers] of plan.entries()) {
-    const overrides = await randomizedWeights(model.compiled, model.weights, layers, seed);
-    try {
-      const randomized = withForward(model, { weights: overrides });
-      const name = mode === 'cascade' ? `Randomised down to ${layers[layers.length - 1]}` : `Randomised ${layers[0]} only`;
-      const result = await runAttribution(randomized, rgba, params, part(env, i + 1, count, name));
-      steps.push({ layers, result, top: await top5(randomized, rgba), similarity: similarityOf(original, result) });
-    } finally {
-      tf.dispose(Object.values(overrides));
-    }
-  }
-  return { lab: 'randomization', mode, original, originalTop, steps };
 }
 
 /** Pixel units to model-input units, per channel (the preprocessing is affine with one scale). */

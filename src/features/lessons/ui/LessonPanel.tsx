@@ -39,6 +39,12 @@ export function LessonPanel() {
                   {t.label}
                 </button>{' '}
                 <span className="muted small">{t.note}</span>
+                {t.question && (
+                  <span className="lesson-try-question small">
+                    {' '}
+                    <strong>Think about it:</strong> {t.question}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
