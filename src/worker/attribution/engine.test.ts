@@ -39,6 +39,8 @@ const params = (method: AttributionParams['method'], batch: number): Attribution
   method,
   target: 1,
   steps: 8,
+  blurSteps: 8,
+  gigSteps: 8,
   samples: 6,
   dist: 'black_white',
   window: 4,
