@@ -23,8 +23,9 @@ import { run as ixg } from './ixg/run';
 import { run as occlusion } from './occlusion/run';
 import { run as saliency } from './saliency/run';
 import { run as score_cam } from './score_cam/run';
+import { run as xrai } from './xrai/run';
 
 export const IMPLEMENTATIONS: Record<MethodId, MethodRun> = {
   saliency, ixg, ig, blur_ig, guided_ig, gradshap, deeplift, deepliftshap, gradcam, gradcam_pp, score_cam, occlusion, guided_backprop, deconvolution, guided_gradcam,
-  feature_ablation, shapley_sampling, lime, kernel_shap,
+  feature_ablation, shapley_sampling, lime, kernel_shap, xrai,
 };

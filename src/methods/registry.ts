@@ -23,13 +23,14 @@ import { NT, noiseTunnel } from './noise-tunnel/meta';
 import { occlusion } from './occlusion/meta';
 import { saliency } from './saliency/meta';
 import { scoreCam } from './score_cam/meta';
+import { xrai } from './xrai/meta';
 import { BATCH, SEED, TARGET } from './common';
 import type { ParamValues } from './values';
 import type { MethodMeta, ParamSpec } from './spec';
 
 export const METHOD_LIST = [
   saliency, ixg, ig, blurIg, guidedIg, gradshap, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion, guided_backprop, deconvolution, guided_gradcam,
-  featureAblation, shapleySampling, lime, kernelShap,
+  featureAblation, shapleySampling, lime, kernelShap, xrai,
 ] as const;
 
 export type MethodId = (typeof METHOD_LIST)[number]['id'];

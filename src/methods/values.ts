@@ -64,6 +64,9 @@ export interface ParamValues {
   gigSteps: number;
   gigFraction: number;
   gigMaxDist: number;
+  /** XRAI (PAIR): IG steps per baseline, and the area the regions cover before the rest is filled with its mean. */
+  xraiSteps: number;
+  xraiArea: number;
   /** Internal batch size; null = chosen from the backend and model. */
   batch: number | null;
 }

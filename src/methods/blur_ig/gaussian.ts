@@ -12,22 +12,9 @@
  * Shapes: images [1, H, W, C]; `pad` is the value zero padding stands for (see blur-ig.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { gaussianKernel1d } from './kernel';
 
-/** scipy's truncate default. */
-export const TRUNCATE = 4.0;
-
-/** scipy.ndimage._gaussian_kernel1d(sigma, 0, radius) with radius = int(truncate * sigma + 0.5), in float64. */
-export function gaussianKernel1d(sigma: number, truncate = TRUNCATE): Float64Array {
-  const radius = Math.trunc(truncate * sigma + 0.5);
-  const w = new Float64Array(2 * radius + 1);
-  let sum = 0;
-  for (let k = -radius; k <= radius; k++) {
-    w[k + radius] = Math.exp((-0.5 / (sigma * sigma)) * k * k);
-    sum += w[k + radius];
-  }
-  for (let i = 0; i < w.length; i++) w[i] /= sum;
-  return w;
-}
+export { gaussianKernel1d } from './kernel';
 
 /** The n x n matrix of gaussian_filter1d(mode="constant", cval=0) along an axis of length n, row-major. */
 export function blurMatrix(n: number, sigma: number): Float32Array {

@@ -41,6 +41,7 @@ const params = (method: AttributionParams['method'], batch: number): Attribution
   steps: 8,
   blurSteps: 8,
   gigSteps: 8,
+  xraiSteps: 4,
   samples: 6,
   dist: 'black_white',
   window: 4,
