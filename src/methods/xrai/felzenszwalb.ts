@@ -66,29 +66,44 @@ function joinTrees(forest: Int32Array, n: number, m: number) {
   setRoot(forest, m, root);
 }
 
-/** Labels 0..K-1 per pixel (H x W, row-major) of an HWC float64 image. */
-export function felzenszwalb(image: Float64Array, h: number, w: number, c: number, scaleIn: number, sigma: number, minSize: number): Int32Array {
-  const scale = scaleIn / 255;
+/** The 8-connected graph of an image, edges sorted by weight: the same for every scale, so built once. */
+export interface FelzenszwalbGraph {
+  h: number;
+  w: number;
+  a: Int32Array;
+  b: Int32Array;
+  cost: Float64Array;
+}
+
+export function felzenszwalbGraph(image: Float64Array, h: number, w: number, c: number, sigma: number): FelzenszwalbGraph {
   const im = smoothReflect(image, h, w, c, sigma);
-  const a: number[] = [];
-  const b: number[] = [];
-  const cost: number[] = [];
+  const n = h * (w - 1) + (h - 1) * w + 2 * (h - 1) * (w - 1);
+  const a0 = new Int32Array(n);
+  const b0 = new Int32Array(n);
+  const c0 = new Float64Array(n);
+  let e = 0;
   const add = (p: number, q: number) => {
     let s = 0;
     for (let ch = 0; ch < c; ch++) s += (im[p * c + ch] - im[q * c + ch]) ** 2;
-    a.push(p);
-    b.push(q);
-    cost.push(Math.sqrt(s));
+    a0[e] = p;
+    b0[e] = q;
+    c0[e++] = Math.sqrt(s);
   };
   for (let y = 0; y < h; y++) for (let x = 0; x < w - 1; x++) add(y * w + x + 1, y * w + x); // right
   for (let y = 0; y < h - 1; y++) for (let x = 0; x < w; x++) add((y + 1) * w + x, y * w + x); // down
   for (let y = 0; y < h - 1; y++) for (let x = 0; x < w - 1; x++) add((y + 1) * w + x + 1, y * w + x); // down-right
   for (let y = 0; y < h - 1; y++) for (let x = 0; x < w - 1; x++) add(y * w + x + 1, (y + 1) * w + x); // up-right
-  const order = Int32Array.from(cost.keys()).sort((i, j) => cost[i] - cost[j] || i - j);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((i, j) => c0[i] - c0[j] || i - j);
+  return { h, w, a: order.map((i) => a0[i]), b: order.map((i) => b0[i]), cost: Float64Array.from(order, (i) => c0[i]) };
+}
+
+/** Labels 0..K-1 per pixel (H x W, row-major) at one scale. */
+export function felzenszwalbSegment({ h, w, a, b, cost }: FelzenszwalbGraph, scaleIn: number, minSize: number): Int32Array {
+  const scale = scaleIn / 255;
   const forest = Int32Array.from({ length: h * w }, (_, i) => i);
   const size = new Int32Array(h * w).fill(1);
   const cint = new Float64Array(h * w);
-  for (const e of order) {
+  for (let e = 0; e < cost.length; e++) {
     const s0 = findRoot(forest, a[e]);
     const s1 = findRoot(forest, b[e]);
     if (s0 === s1) continue;
@@ -101,7 +116,7 @@ export function felzenszwalb(image: Float64Array, h: number, w: number, c: numbe
       cint[merged] = cost[e];
     }
   }
-  for (const e of order) {
+  for (let e = 0; e < cost.length; e++) {
     const s0 = findRoot(forest, a[e]);
     const s1 = findRoot(forest, b[e]);
     if (s0 === s1) continue;
@@ -118,4 +133,9 @@ export function felzenszwalb(image: Float64Array, h: number, w: number, c: numbe
     labels[p] = labelOfRoot.get(r)!;
   }
   return labels;
+}
+
+/** skimage.segmentation.felzenszwalb(image, scale, sigma, min_size) of an HWC float64 image. */
+export function felzenszwalb(image: Float64Array, h: number, w: number, c: number, scale: number, sigma: number, minSize: number): Int32Array {
+  return felzenszwalbSegment(felzenszwalbGraph(image, h, w, c, sigma), scale, minSize);
 }

@@ -5,7 +5,7 @@
  * Masks are lists of pixel indices (row-major H x W), in PAIR's order: segmentation by segmentation,
  * label by label.
  */
-import { felzenszwalb } from './felzenszwalb';
+import { felzenszwalbGraph, felzenszwalbSegment } from './felzenszwalb';
 
 /** PAIR's constants (xrai.py). */
 export const FELZENSZWALB_SCALES = [50, 100, 150, 250, 500, 1200] as const;
@@ -71,7 +71,8 @@ export function felzenszwalbSegmentations(pixels: ArrayLike<number>, h: number, 
   }
   const range = max - min || 1; // PAIR divides by zero on a flat image; every pixel is then 0 here
   const im = Float64Array.from(pixels as ArrayLike<number>, (v) => ((v - min) / range) * 2 - 1);
-  return FELZENSZWALB_SCALES.map((scale) => felzenszwalb(im, h, w, 3, scale, FELZENSZWALB_SIGMA, FELZENSZWALB_MIN_SIZE));
+  const graph = felzenszwalbGraph(im, h, w, 3, FELZENSZWALB_SIGMA); // the smoothing and sorted edges do not depend on the scale
+  return FELZENSZWALB_SCALES.map((scale) => felzenszwalbSegment(graph, scale, FELZENSZWALB_MIN_SIZE));
 }
 
 export interface XraiSelection {
