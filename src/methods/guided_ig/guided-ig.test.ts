@@ -14,6 +14,14 @@ describe('Guided IG path (PAIR guided_ig_impl)', () => {
     expect(quantileLower(Float64Array.from([5, 1, 4, 2, 3]), 0.25)).toBe(2); // index floor(0.25 * 4) = 1
     expect(quantileLower(Float64Array.from([4, 3, 2, 1]), 0.25)).toBe(1); // floor(0.75) = 0
     expect(quantileLower(Float64Array.from([Infinity, 1, 2, 3]), 0.9)).toBe(3);
+    // Quickselect against a sort, with ties and infinities, at many sizes and fractions.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 1; n < 300; n += 7) {
+      const v = Float64Array.from({ length: n }, () => (rand() < 0.1 ? Infinity : Math.floor(rand() * 20) / 4));
+      const sorted = Float64Array.from(v).sort();
+      for (const q of [0, 0.1, 0.25, 0.5, 0.99, 1]) expect(quantileLower(v, q)).toBe(sorted[Math.floor(q * (n - 1))]);
+    }
   });
 
   it('one step by hand: the smallest |gradient| moves first, to x_max, until the L1 target is met', () => {

@@ -18,10 +18,35 @@ export const l1Distance = (a: Float64Array, b: Float64Array) => {
   return s;
 };
 
-/** np.quantile(values, q, method='lower'): the sorted value at index floor(q (n - 1)). */
+/**
+ * np.quantile(values, q, method='lower'): the sorted value at index floor(q (n - 1)), found by
+ * quickselect (Hoare partition, median-of-three pivot) on a copy in O(n) rather than by sorting.
+ */
 export function quantileLower(values: Float64Array, q: number): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.floor(q * (values.length - 1))];
+  const a = Float64Array.from(values);
+  const k = Math.floor(q * (a.length - 1));
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    const [p0, p1, p2] = [a[lo], a[mid], a[hi]];
+    const pivot = Math.max(Math.min(p0, p1), Math.min(Math.max(p0, p1), p2));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 export interface GuidedStep {
