@@ -31,6 +31,7 @@ export const UNITS: Record<AttributionUnits, string> = {
   ablation: 'drop of the target logit when the pixel\u2019s whole segment is replaced by the baseline (every pixel of a segment shows it)',
   segment_logit: 'the segment\u2019s Shapley share of f(x) − f(baseline) in logits (every pixel of a segment shows it; the segments, not the pixels, sum to it)',
   lime: 'coefficient of the segment in LIME\u2019s weighted Lasso surrogate: logit change when the segment is shown instead of the baseline (every pixel of a segment shows it)',
+  xrai: 'XRAI region gain: the mean attribution per pixel (max over channels of IG, in logits) of the new pixels of the region that first covered the pixel (every pixel of a region shows it)',
   gradcam: 'Grad-CAM units (gradient-weighted activations of the layer, signed: no ReLU, as Captum\u2019s default)',
   gradcam_pp: 'Grad-CAM++ units (activations of the layer weighted by Σ αᵢⱼ·relu(gradient), ReLU applied, as pytorch-grad-cam)',
   score_cam: 'Score-CAM units (activations of the layer weighted by the softmax over channels of the masked inputs\u2019 target logits, ReLU applied, as pytorch-grad-cam)',

@@ -3,6 +3,7 @@
  * the main thread reads it. The implementations (worker realm) are in implementations.ts, a map that
  * must have an entry for every id here.
  */
+import { blurIg } from './blur_ig/meta';
 import { deconvolution } from './deconvolution/meta';
 import { deeplift } from './deeplift/meta';
 import { expectedGradients } from './expected_gradients/meta';
@@ -16,19 +17,21 @@ import { gradcamPP } from './gradcam_pp/meta';
 import { gradshap } from './gradshap/meta';
 import { guided_backprop } from './guided_backprop/meta';
 import { guided_gradcam } from './guided_gradcam/meta';
+import { guidedIg } from './guided_ig/meta';
 import { ig } from './ig/meta';
 import { ixg } from './ixg/meta';
 import { NT, noiseTunnel } from './noise-tunnel/meta';
 import { occlusion } from './occlusion/meta';
 import { saliency } from './saliency/meta';
 import { scoreCam } from './score_cam/meta';
+import { xrai } from './xrai/meta';
 import { BATCH, SEED, TARGET } from './common';
 import type { ParamValues } from './values';
 import type { MethodMeta, ParamSpec } from './spec';
 
 export const METHOD_LIST = [
-  saliency, ixg, ig, gradshap, expectedGradients, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion, guided_backprop, deconvolution, guided_gradcam,
-  featureAblation, shapleySampling, lime, kernelShap,
+  saliency, ixg, ig, blurIg, guidedIg, gradshap, expectedGradients, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion,
+  guided_backprop, deconvolution, guided_gradcam, featureAblation, shapleySampling, lime, kernelShap, xrai,
 ] as const;
 
 export type MethodId = (typeof METHOD_LIST)[number]['id'];

@@ -71,7 +71,7 @@ export interface LayerSpec extends SpecBase {
 export type ParamSpec = NumberSpec | EnumSpec | BoolSpec | LayerSpec;
 
 export type AttributionUnits =
-  | 'logit' | 'gradient' | 'occlusion' | 'gradcam' | 'gradcam_pp' | 'score_cam' | 'guided_gradcam' | 'ablation' | 'segment_logit' | 'lime';
+  | 'logit' | 'gradient' | 'occlusion' | 'gradcam' | 'gradcam_pp' | 'score_cam' | 'guided_gradcam' | 'ablation' | 'segment_logit' | 'lime' | 'xrai';
 
 /** A method's entry: everything about it but its implementation (which is worker-realm, in run.ts). */
 export interface MethodMeta<Id extends string = string> {

@@ -58,6 +58,18 @@ export interface ParamValues {
   nSegments: number;
   /** Shapley sampling's permutations, LIME's and Kernel SHAP's samples (Captum's n_samples, 25). */
   segSamples: number;
+  /** Blur IG (PAIR): largest blur sigma in pixels, steps, the sigma step of d blur / d sigma, square-root spacing. */
+  blurMaxSigma: number;
+  blurSteps: number;
+  blurGradStep: number;
+  blurSqrt: boolean;
+  /** Guided IG (PAIR): steps, fraction of features moved per round, largest deviation from the straight line. */
+  gigSteps: number;
+  gigFraction: number;
+  gigMaxDist: number;
+  /** XRAI (PAIR): IG steps per baseline, and the area the regions cover before the rest is filled with its mean. */
+  xraiSteps: number;
+  xraiArea: number;
   /** Internal batch size; null = chosen from the backend and model. */
   batch: number | null;
 }

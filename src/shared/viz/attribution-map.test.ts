@@ -19,7 +19,7 @@ describe('attributionMap: the displayed map is in the units its label names', ()
   it('a one-channel map (Grad-CAM) is itself', () => {
     expect(Array.from(attributionMap({ method: 'gradcam', attributions: Float32Array.from([3, -1]), shape: [1, 1, 2, 1] }))).toEqual([3, -1]);
   });
-  it('only occlusion and the segment methods declare copied channels', () => {
-    expect(METHOD_IDS.filter((m) => METHODS[m].channels === 'copies')).toEqual(['occlusion', 'feature_ablation', 'shapley_sampling', 'lime', 'kernel_shap']);
+  it('only occlusion, the segment methods and XRAI declare copied channels', () => {
+    expect(METHOD_IDS.filter((m) => METHODS[m].channels === 'copies')).toEqual(['occlusion', 'feature_ablation', 'shapley_sampling', 'lime', 'kernel_shap', 'xrai']);
   });
 });
