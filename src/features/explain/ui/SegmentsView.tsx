@@ -15,8 +15,8 @@ export function segmentEdges(labels: Int32Array, width: number, height: number):
 }
 
 /**
- * The features a perturbation method (Feature Ablation, Shapley sampling, LIME, Kernel SHAP) scored: the
- * model input with its segments' edges drawn, so a student sees what "one feature" is before reading the map.
+ * The features a segment method (Feature Ablation, Shapley sampling, LIME, Kernel SHAP; XRAI's regions) scored:
+ * the model input with its segments' edges drawn, so a student sees what "one feature" is before reading the map.
  */
 export function SegmentsView({ result }: { result: AttributionOutput }) {
   const input = useApp((s) => s.result);
@@ -37,7 +37,8 @@ export function SegmentsView({ result }: { result: AttributionOutput }) {
   }, [segments, input, width, height]);
   if (!segments) return null;
   const count = new Set(segments).size;
-  const kind = result.params.segments === 'grid' ? 'grid cells' : 'SLIC superpixels';
+  // XRAI's regions are its own (Felzenszwalb at several scales, grown, chosen greedily by gain).
+  const kind = result.method === 'xrai' ? 'XRAI regions' : result.params.segments === 'grid' ? 'grid cells' : 'SLIC superpixels';
   return (
     <figure className="segments-view" data-testid="segments-view" data-segments={count}>
       <canvas ref={canvas} width={width} height={height} role="img" aria-label={`The ${count} ${kind} the method scored, outlined on the input`} />
