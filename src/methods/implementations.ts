@@ -9,6 +9,7 @@ import { run as deeplift } from './deeplift/run';
 import { run as feature_ablation } from './feature_ablation/run';
 import { run as kernel_shap } from './kernel_shap/run';
 import { run as lime } from './lime/run';
+import { run as lrp } from './lrp/run';
 import { run as shapley_sampling } from './shapley_sampling/run';
 import { run as deepliftshap } from './deepliftshap/run';
 import { run as gradcam } from './gradcam/run';
@@ -24,5 +25,5 @@ import { run as score_cam } from './score_cam/run';
 
 export const IMPLEMENTATIONS: Record<MethodId, MethodRun> = {
   saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, gradcam_pp, score_cam, occlusion, guided_backprop, deconvolution, guided_gradcam,
-  feature_ablation, shapley_sampling, lime, kernel_shap,
+  feature_ablation, shapley_sampling, lime, kernel_shap, lrp,
 };

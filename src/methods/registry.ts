@@ -8,6 +8,7 @@ import { deeplift } from './deeplift/meta';
 import { featureAblation } from './feature_ablation/meta';
 import { kernelShap } from './kernel_shap/meta';
 import { lime } from './lime/meta';
+import { lrp } from './lrp/meta';
 import { shapleySampling } from './shapley_sampling/meta';
 import { deepliftshap } from './deepliftshap/meta';
 import { gradcam } from './gradcam/meta';
@@ -27,7 +28,7 @@ import type { MethodMeta, ParamSpec } from './spec';
 
 export const METHOD_LIST = [
   saliency, ixg, ig, gradshap, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion, guided_backprop, deconvolution, guided_gradcam,
-  featureAblation, shapleySampling, lime, kernelShap,
+  featureAblation, shapleySampling, lime, kernelShap, lrp,
 ] as const;
 
 export type MethodId = (typeof METHOD_LIST)[number]['id'];
