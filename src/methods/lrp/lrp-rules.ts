@@ -41,9 +41,11 @@ const signNonZero = (z: tf.Tensor) => tf.where(tf.equal(z, 0), tf.onesLike(z), t
 
 /** Forward: a copy of `value()` (or of x); backward: dy ⊙ scale. Routes a gradient onto x. */
 function scaleGradient(x: tf.Tensor, scale: tf.Tensor, value?: () => tf.Tensor): tf.Tensor {
-  const op = tf.customGrad((input: tf.Tensor | tf.GradSaveFunc) => {
+  // `scale` goes through save(): tf.grad disposes the forward pass's other tensors before the backward one.
+  const op = tf.customGrad((input: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
+    (save as tf.GradSaveFunc)([scale]);
     const v = value ? tf.tidy(value) : tf.clone(input as tf.Tensor);
-    return { value: v, gradFunc: (dy: tf.Tensor) => tf.mul(dy, scale) };
+    return { value: v, gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => tf.mul(dy, saved) };
   });
   return op(x);
 }
