@@ -34,6 +34,20 @@ export type LayerRule =
 /** Captum's PropagationRule.STABILITY_FACTOR (and EpsilonRule's default ε). */
 export const STABILITY = 1e-9;
 
+/**
+ * Whether z' includes the layer's bias (with BatchNorm folded, its shift too), and the stabiliser ε of
+ * z' + ε·sign(z') for γ, z⁺, z^B and weight-free layers.
+ */
+export interface LrpVariant {
+  keepBias: boolean;
+  stabiliser: number;
+}
+
+/** The default: biases absorb no relevance, ε = 1e-6 (zennit's defaults; Montavon et al. 2019 §10.2). */
+export const CONSERVING: LrpVariant = { keepBias: false, stabiliser: 1e-6 };
+/** Captum's LRP exactly: the bias in z', STABILITY_FACTOR 1e-9. */
+export const CAPTUM: LrpVariant = { keepBias: true, stabiliser: STABILITY };
+
 /** Which rule a linear layer takes; `first` is true for the first weighted layer of the forward pass. */
 export type RuleChoice = (layer: LinearLayer, first: boolean) => LayerRule;
 
@@ -67,14 +81,19 @@ function stabilisedDivide(zMod: tf.Tensor, epsilon: number, value?: () => tf.Ten
 const positive: ParamModifier = (k, b) => ({ kernel: tf.relu(k), bias: b && tf.relu(b) });
 const negative: ParamModifier = (k, b) => ({ kernel: tf.neg(tf.relu(tf.neg(k))), bias: b && tf.neg(tf.relu(tf.neg(b))) });
 
-function modifierOf(rule: LayerRule): ParamModifier | undefined {
-  if (rule.kind === 'gamma') return (k, b) => ({ kernel: tf.add(k, tf.mul(tf.relu(k), rule.gamma)), bias: b });
-  if (rule.kind === 'zplus') return (k, b) => ({ kernel: tf.relu(k), bias: b });
-  return undefined;
+/**
+ * The parameters z' is computed with: the rule's kernel, and the bias only when `keepBias` (Captum).
+ * Without it (the default, zennit's zero_params=['bias']) Σ R_in = Σ R_out at every layer up to the stabiliser.
+ */
+function modifierOf(rule: LayerRule, keepBias: boolean): ParamModifier | undefined {
+  const gamma = rule.kind === 'gamma' ? rule.gamma : null;
+  const kernel = gamma !== null ? (k: tf.Tensor) => tf.add(k, tf.mul(tf.relu(k), gamma)) : rule.kind === 'zplus' ? (k: tf.Tensor) => tf.relu(k) : null;
+  if (!kernel && keepBias) return undefined;
+  return (k, b) => ({ kernel: kernel ? kernel(k) : k, bias: keepBias ? b : null });
 }
 
 /** One layer under `rule`: the original forward value, LRP's backward pass. */
-export function applyRule(rule: LayerRule, inputs: tf.Tensor[], forward: LinearForward, padMask: tf.Tensor | null): tf.Tensor {
+export function applyRule(rule: LayerRule, inputs: tf.Tensor[], forward: LinearForward, padMask: tf.Tensor | null, variant: LrpVariant): tf.Tensor {
   if (rule.kind === 'zbox') {
     if (inputs.length !== 1) throw new Error('The z^B rule takes a layer with one input.');
     const [x] = inputs;
@@ -87,20 +106,58 @@ export function applyRule(rule: LayerRule, inputs: tf.Tensor[], forward: LinearF
     const ls = scaleGradient(x, low, () => tf.clone(low));
     const hs = scaleGradient(x, high, () => tf.clone(high));
     const zMod = tf.sub(tf.sub(forward([xs]), forward([ls], positive)), forward([hs], negative));
-    return stabilisedDivide(zMod, STABILITY, () => forward(inputs));
+    return stabilisedDivide(zMod, variant.stabiliser, () => forward(inputs));
   }
-  const modify = modifierOf(rule);
+  const modify = modifierOf(rule, variant.keepBias);
   const scaled = inputs.map((a) => scaleGradient(a, a));
   const zMod = forward(scaled, modify);
-  const epsilon = rule.kind === 'epsilon' ? rule.epsilon : STABILITY;
-  return stabilisedDivide(zMod, epsilon, modify ? () => forward(inputs) : undefined);
+  const epsilon = rule.kind === 'epsilon' ? rule.epsilon : variant.stabiliser;
+  if (variant.keepBias || inputs.length !== 1) return stabilisedDivide(zMod, epsilon, modify ? () => forward(inputs) : undefined);
+  return withW2Fallback(zMod, inputs[0], forward, modify!, epsilon, variant.stabiliser);
+}
+
+/** The fallback threshold: a unit whose input-driven z' is below this share of its output z is bias-driven. */
+export const BIAS_DRIVEN = 0.1;
+
+const squared: ParamModifier = (k) => ({ kernel: tf.square(k), bias: null });
+
+/**
+ * Backward: dy / (z' + ε·sign z') into z' where |z'| > BIAS_DRIVEN·|z| (z the layer's real output, bias
+ * included); on the other, bias-driven units (z' ≈ 0: relevance would be lost or blow up without the bias
+ * in the denominator) the w²-rule (Montavon et al. 2017 / 2019 §10.2.4): R_i = Σ_j w_ij² / Σ_i w_ij² · R_j,
+ * independent of the activations. Each unit's relevance goes to its inputs in full either way.
+ */
+function withW2Fallback(zMod: tf.Tensor, x: tf.Tensor, forward: LinearForward, modify: ParamModifier, epsilon: number, stabiliser: number): tf.Tensor {
+  const zW2 = forward([x], squared); // gradient: J_{w²}ᵀ dy (the input value does not enter it)
+  const op = tf.customGrad((zm: tf.Tensor | tf.GradSaveFunc, _zw: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
+    const value = tf.tidy(() => forward([x]));
+    const normW2 = tf.tidy(() => forward([tf.onesLike(x)], squared));
+    // Σ_i |a_i w'_ij|: how much of z' cancelled.
+    const magnitude = tf.tidy(() => forward([tf.abs(x)], (k, b) => ({ kernel: tf.abs(modify(k, b).kernel), bias: null })));
+    const scale = tf.tidy(() => tf.maximum(tf.abs(value), magnitude));
+    value.dispose();
+    magnitude.dispose();
+    (save as tf.GradSaveFunc)([zm as tf.Tensor, scale, normW2]);
+    return {
+      value: tf.tidy(() => forward([x])),
+      gradFunc: (dy: tf.Tensor, [z1, sc, n]: tf.Tensor[]) => {
+        const driven = tf.greater(tf.abs(z1), tf.mul(sc, BIAS_DRIVEN));
+        const zero = tf.zerosLike(dy);
+        return [
+          tf.where(driven, tf.div(dy, tf.add(z1, tf.mul(signNonZero(z1), epsilon))), zero),
+          tf.where(driven, zero, tf.div(dy, tf.add(n, stabiliser))),
+        ];
+      },
+    };
+  });
+  return op(zMod, zW2);
 }
 
 /**
  * ForwardOptions for one LRP pass: the linear rule (stateful per forward call: it knows which weighted
  * layer comes first and where a ZeroPadding2D before it padded) and ReLU / ReLU6 passing relevance.
  */
-export function lrpForwardOptions(choose: RuleChoice): { linearRule: LinearRule; nonlinearities: Pick<Nonlinearities, 'relu' | 'relu6'> } {
+export function lrpForwardOptions(choose: RuleChoice, variant: LrpVariant = CONSERVING): { linearRule: LinearRule; nonlinearities: Pick<Nonlinearities, 'relu' | 'relu6'> } {
   let seenWeighted = false;
   let padMask: tf.Tensor | null = null;
   const linearRule: LinearRule = (layer, inputs, forward) => {
@@ -111,8 +168,9 @@ export function lrpForwardOptions(choose: RuleChoice): { linearRule: LinearRule;
     }
     const first = layer.weighted && !seenWeighted;
     if (layer.weighted) seenWeighted = true;
-    const rule: LayerRule = layer.weighted ? choose(layer, first) : { kind: 'epsilon', epsilon: STABILITY };
-    return applyRule(rule, inputs, forward, first ? padMask : null);
+    // Weight-free layers (pooling, Add; a standalone BatchNorm, none in either model, keeps its shift) take ε.
+    if (!layer.weighted) return applyRule({ kind: 'epsilon', epsilon: variant.stabiliser }, inputs, forward, null, { ...variant, keepBias: true });
+    return applyRule(choose(layer, first), inputs, forward, first ? padMask : null, variant);
   };
   const relu = withBackward((x) => tf.relu(x), (dy) => tf.clone(dy));
   const relu6 = withBackward((x) => tf.relu6(x), (dy) => tf.clone(dy));

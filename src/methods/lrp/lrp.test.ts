@@ -4,7 +4,7 @@ import { compileKeras, type CompiledModel } from '../../worker/runtime/compile';
 import { targetGradient } from '../../worker/attribution/gradients';
 import { contextFor } from '../../testing/context';
 import { lrp, presetChoice } from './lrp';
-import { STABILITY } from './lrp-rules';
+import { CAPTUM } from './lrp-rules';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -35,7 +35,7 @@ describe('LRP on a hand-worked 2-2-1 network (x = [1, 2], f(x) = 2)', () => {
   afterAll(() => (toy.dispose(), x.dispose()));
 
   const run = async (rule: 'epsilon' | 'gamma' | 'zplus') => {
-    const r = await lrp(x, 0, { rule, ...bounds }, contextFor(toy.compiled));
+    const r = await lrp(x, 0, { rule, ...bounds }, contextFor(toy.compiled), CAPTUM);
     const v = Array.from(await r.attributions.data());
     r.attributions.dispose();
     return { v, r };
@@ -79,7 +79,7 @@ describe('LRP-ε → 0 on a random dense + ReLU + dense network without biases',
     for (const seed of [3, 4, 5]) {
       const x = tf.randomNormal([1, 1, 1, 6], 0, 1, 'float32', seed) as tf.Tensor4D;
       for (let t = 0; t < 3; t++) {
-        const r = await lrp(x, t, { rule: 'epsilon', ...bounds }, ctx);
+        const r = await lrp(x, t, { rule: 'epsilon', ...bounds }, ctx, CAPTUM);
         const ours = await r.attributions.data();
         const ixg = tf.tidy(() => tf.mul(targetGradient(ctx, x, t), x).dataSync());
         r.attributions.dispose();
@@ -133,7 +133,7 @@ describe('z^B on a single dense layer with a bias', () => {
       const r = await lrp(x, t, { rule: 'composite', low, high }, contextFor(compiled));
       const v = await r.attributions.data();
       r.attributions.dispose();
-      terms.forEach((term, i) => expect(v[i]).toBeCloseTo((f * term) / (z + STABILITY), 5));
+      terms.forEach((term, i) => expect(v[i]).toBeCloseTo((f * term) / (z + 1e-6), 5));
       expect(r.targetLogit).toBeCloseTo(f, 5);
       // Relevance sums to f(x): z^B conserves (the bias is not in z').
       expect(Math.abs(r.delta!)).toBeLessThan(1e-5);
@@ -146,7 +146,36 @@ describe('z^B on a single dense layer with a bias', () => {
     const layer = (isLogits: boolean) => ({ name: 'l', className: 'Conv2D', isLogits, weighted: true });
     expect(choose(layer(false), true).kind).toBe('zbox');
     expect(choose(layer(false), false)).toEqual({ kind: 'gamma', gamma: 0.25 });
-    expect(choose(layer(true), false)).toEqual({ kind: 'epsilon', epsilon: 1e-9 });
+    expect(choose(layer(true), false)).toEqual({ kind: 'epsilon', epsilon: 1e-6 });
   });
 });
 
+describe('a single dense layer with a bias: the ε-rule with and without the bias in z\'', () => {
+  const W = [[0.5, -1.2], [-0.7, 0.4], [1.1, 0.9]];
+  const b = [0.3, -0.6];
+  const xv = [0.4, -1.5, 1.5];
+  const weights = { 'fc/kernel': tf.tensor2d(W), 'fc/bias': tf.tensor1d(b) };
+  const inp = tf.input({ shape: [1, 1, 3], name: 'input_1' });
+  const f = tf.layers.flatten({ name: 'flatten' }).apply(inp) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: inp, outputs: tf.layers.dense({ units: 2, name: 'fc' }).apply(f) as tf.SymbolicTensor });
+  const compiled = compileKeras(model.toJSON(null, false), weights, { logitsLayer: 'fc', numClasses: 2 });
+  afterAll(() => (compiled.dispose(), model.dispose(), tf.dispose(Object.values(weights))));
+
+  it("Captum (bias in z'): R_i = x_i w_i, Σ R = f(x) − b; default: R_i = f(x)·x_i w_i / Σ x w, Σ R = f(x)", async () => {
+    const x = input(xv);
+    for (let t = 0; t < 2; t++) {
+      const terms = xv.map((xi, i) => xi * W[i][t]);
+      const z = terms.reduce((s, v) => s + v, 0);
+      const captum = await lrp(x, t, { rule: 'epsilon', low: [0, 0, 0], high: [0, 0, 0] }, contextFor(compiled), CAPTUM);
+      const ours = await lrp(x, t, { rule: 'epsilon', low: [0, 0, 0], high: [0, 0, 0] }, contextFor(compiled));
+      const vc = await captum.attributions.data();
+      const vo = await ours.attributions.data();
+      tf.dispose([captum.attributions, ours.attributions]);
+      terms.forEach((term, i) => expect(vc[i]).toBeCloseTo(term, 5));
+      terms.forEach((term, i) => expect(vo[i]).toBeCloseTo(((z + b[t]) * term) / z, 4));
+      expect(captum.delta!).toBeCloseTo(-b[t], 5);
+      expect(Math.abs(ours.delta!)).toBeLessThan(1e-4);
+    }
+    x.dispose();
+  });
+});

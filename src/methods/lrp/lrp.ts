@@ -6,13 +6,19 @@
  * normalised input relevance times f(x)[target]. Delta: Σ relevance − f(x) (Captum's
  * compute_convergence_delta is f(x) − Σ relevance: same number, the app's sign).
  *
- * Presets (`lrp_rule`):
- *  - epsilon: Captum's LRP with no rules set: EpsilonRule(1e-9) on every layer;
+ * Deliberate difference (variant CONSERVING, the default): z' leaves out every bias, BatchNorm's folded
+ * shift included (zennit's zero_params=['bias']; Montavon et al. 2019 §10.2 on bias absorption), and the
+ * stabiliser is 1e-6 (zennit's default) so ε is a stabiliser only: relevance is conserved layer by layer.
+ * Captum keeps the bias in z' and uses 1e-9 (variant CAPTUM, used by the tests that check Captum's
+ * formula); on MobileNet the biases then absorb ~100 % of f(x).
+ *
+ * Presets (`lrp_rule`), ε below = the variant's stabiliser:
+ *  - epsilon: Captum's LRP with no rules set: EpsilonRule(ε) on every layer;
  *  - gamma: GammaRule(0.25) on every conv and dense layer;
  *  - zplus: Alpha1_Beta0_Rule (z⁺) on every conv and dense layer;
  *  - composite (default; zennit's EpsilonGammaBox, Montavon et al. 2019 §10.3): z^B with the model
- *    input's bounds at the first conv, γ = 0.25 on the other convs, ε = 1e-9 on the logits layer.
- * Pooling, Add and standalone BatchNorm take ε = 1e-9 in every preset (Captum's defaults for them);
+ *    input's bounds at the first conv, γ = 0.25 on the other convs, ε on the logits layer.
+ * Pooling and Add take ε in every preset (Captum's defaults for them);
  * ReLU and ReLU6 pass relevance unchanged. Bounds: MobileNet [-1, 1]; ResNet-50 (caffe: BGR minus the
  * mean colour) [−mean_c, 255 − mean_c] per channel.
  * Shapes: input [1, H, W, C] in model-input space; attributions [1, H, W, C] in logit units.
@@ -23,7 +29,7 @@ import type { Preprocessing } from '../../shared/models/registry';
 import { gradientAndLogit } from '../../worker/attribution/gradients';
 import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
 import type { LrpRule } from '../values';
-import { lrpForwardOptions, STABILITY, type LayerRule, type RuleChoice } from './lrp-rules';
+import { CONSERVING, lrpForwardOptions, type LayerRule, type LrpVariant, type RuleChoice } from './lrp-rules';
 
 export const LRP_GAMMA = 0.25;
 
@@ -41,8 +47,8 @@ export function inputBounds(preprocessing: Preprocessing): { low: number[]; high
 }
 
 /** The rule of each weighted layer under a preset. */
-export function presetChoice(p: LrpParams): RuleChoice {
-  const epsilon: LayerRule = { kind: 'epsilon', epsilon: STABILITY };
+export function presetChoice(p: LrpParams, variant: LrpVariant = CONSERVING): RuleChoice {
+  const epsilon: LayerRule = { kind: 'epsilon', epsilon: variant.stabiliser };
   const gamma: LayerRule = { kind: 'gamma', gamma: LRP_GAMMA };
   switch (p.rule) {
     case 'epsilon':
@@ -56,10 +62,16 @@ export function presetChoice(p: LrpParams): RuleChoice {
   }
 }
 
-/** LRP under an explicit rule choice (tests use single rules). */
-export async function lrpWith(input: tf.Tensor4D, target: number, choose: RuleChoice, ctx: AttributionContext): Promise<AttributionResult> {
+/** LRP under an explicit rule choice and variant (tests use single rules and Captum's variant). */
+export async function lrpWith(
+  input: tf.Tensor4D,
+  target: number,
+  choose: RuleChoice,
+  ctx: AttributionContext,
+  variant: LrpVariant = CONSERVING,
+): Promise<AttributionResult> {
   if (input.shape[0] !== 1) throw new Error(`LRP takes one input [1, H, W, C], got ${input.shape}.`);
-  const { gradient, logit } = await gradientAndLogit(ctx, input, target, lrpForwardOptions(choose));
+  const { gradient, logit } = await gradientAndLogit(ctx, input, target, lrpForwardOptions(choose, variant));
   const attributions = tf.tidy(() => tf.mul(gradient, logit)) as tf.Tensor4D;
   gradient.dispose();
   const sumT = tf.sum(attributions);
@@ -68,6 +80,12 @@ export async function lrpWith(input: tf.Tensor4D, target: number, choose: RuleCh
   return { attributions, targetLogit: logit, delta: sum - logit, outputDifference: logit };
 }
 
-export function lrp(input: tf.Tensor4D, target: number, params: LrpParams, ctx: AttributionContext): Promise<AttributionResult> {
-  return lrpWith(input, target, presetChoice(params), ctx);
+export function lrp(
+  input: tf.Tensor4D,
+  target: number,
+  params: LrpParams,
+  ctx: AttributionContext,
+  variant: LrpVariant = CONSERVING,
+): Promise<AttributionResult> {
+  return lrpWith(input, target, presetChoice(params, variant), ctx, variant);
 }
