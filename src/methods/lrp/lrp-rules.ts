@@ -14,8 +14,10 @@
  *
  * Rules (per linear layer; weight-free layers, i.e. pooling, Add, standalone BatchNorm, always take ε):
  *  - epsilon(ε): weights unchanged (Captum's EpsilonRule; its default ε = 1e-9);
- *  - gamma(γ): kernel w + γ·w⁺, bias unchanged (GammaRule, set_bias_to_zero=False), ε = 1e-9;
- *  - zplus: kernel w⁺, bias unchanged (Alpha1_Beta0_Rule), ε = 1e-9;
+ *  - gamma(γ): kernel w + γ·w⁺ (GammaRule, set_bias_to_zero=False), ε = 1e-9;
+ *  - zplus: kernel w⁺ (Alpha1_Beta0_Rule), ε = 1e-9;
+ * The bias is in z' only in the CAPTUM variant; the default (CONSERVING) leaves it out and adds the
+ * fallback of withFallback, so relevance is conserved (a deliberate difference, README "Where we differ").
  *  - zbox(l, h): Montavon et al. 2019 §10.2.3 and their tutorial code (not in Captum):
  *    z' = Wx − W⁺l − W⁻h (the bias cancels: b − b⁺ − b⁻ = 0), R_x = x⊙c − l⊙c⁺ − h⊙c⁻ with
  *    c = Jᵀs, c± = J±ᵀs, s = R/(z' + ε·sign z'). Bounds are per input channel; padding a
@@ -35,18 +37,20 @@ export type LayerRule =
 export const STABILITY = 1e-9;
 
 /**
- * Whether z' includes the layer's bias (with BatchNorm folded, its shift too), and the stabiliser ε of
- * z' + ε·sign(z') for γ, z⁺, z^B and weight-free layers.
+ * Whether z' includes the layer's bias (with BatchNorm folded, its shift too), the stabiliser ε of
+ * z' + ε·sign(z') for γ, z⁺, z^B and weight-free layers, and whether z' ≈ 0 takes the fallback.
  */
 export interface LrpVariant {
   keepBias: boolean;
   stabiliser: number;
+  /** Units whose z' ≈ 0 take a conserving fallback (withFallback); Captum has none. */
+  fallback: boolean;
 }
 
-/** The default: biases absorb no relevance, ε = 1e-6 (zennit's defaults; Montavon et al. 2019 §10.2). */
-export const CONSERVING: LrpVariant = { keepBias: false, stabiliser: 1e-6 };
-/** Captum's LRP exactly: the bias in z', STABILITY_FACTOR 1e-9. */
-export const CAPTUM: LrpVariant = { keepBias: true, stabiliser: STABILITY };
+/** The default: biases absorb no relevance (zennit's zero_params=['bias']; Montavon et al. 2019 §10.2), z' ≈ 0 falls back. */
+export const CONSERVING: LrpVariant = { keepBias: false, stabiliser: STABILITY, fallback: true };
+/** Captum's LRP exactly: the bias in z', STABILITY_FACTOR 1e-9, no fallback. */
+export const CAPTUM: LrpVariant = { keepBias: true, stabiliser: STABILITY, fallback: false };
 
 /** Which rule a linear layer takes; `first` is true for the first weighted layer of the forward pass. */
 export type RuleChoice = (layer: LinearLayer, first: boolean) => LayerRule;
@@ -112,36 +116,55 @@ export function applyRule(rule: LayerRule, inputs: tf.Tensor[], forward: LinearF
   const scaled = inputs.map((a) => scaleGradient(a, a));
   const zMod = forward(scaled, modify);
   const epsilon = rule.kind === 'epsilon' ? rule.epsilon : variant.stabiliser;
-  if (variant.keepBias || inputs.length !== 1) return stabilisedDivide(zMod, epsilon, modify ? () => forward(inputs) : undefined);
-  return withW2Fallback(zMod, inputs[0], forward, modify!, epsilon, variant.stabiliser);
+  if (!variant.fallback) return stabilisedDivide(zMod, epsilon, modify ? () => forward(inputs) : undefined);
+  if (inputs.length === 1 && modify) {
+    const [x] = inputs;
+    return withFallback(zMod, epsilon, variant.stabiliser, {
+      value: () => forward([x]),
+      magnitude: () => forward([tf.abs(x)], (k, bias) => ({ kernel: tf.abs(modify(k, bias).kernel), bias: null })),
+      path: forward([x], squared), // gradient J_{w²}ᵀ dy: the input's value does not enter it
+      norm: () => forward([tf.onesLike(x)], squared),
+    });
+  }
+  // Weight-free (pooling, Add): the fallback splits in proportion to |a_k|.
+  return withFallback(zMod, epsilon, variant.stabiliser, {
+    value: () => forward(inputs),
+    magnitude: () => forward(inputs.map((a) => tf.abs(a))),
+    path: forward(inputs.map((a) => scaleGradient(a, tf.abs(a)))),
+    norm: () => forward(inputs.map((a) => tf.abs(a))),
+  });
 }
 
-/** The fallback threshold: a unit whose input-driven z' is below this share of its output z is bias-driven. */
-export const BIAS_DRIVEN = 0.1;
+/** A unit whose |z'| is below this share of max(|z|, Σ_i |a_i w'_ij|) takes the fallback. */
+export const FALLBACK_BELOW = 0.1;
 
 const squared: ParamModifier = (k) => ({ kernel: tf.square(k), bias: null });
 
+interface Fallback {
+  /** The layer's real output z (bias included). */
+  value: () => tf.Tensor;
+  /** Σ_i |a_i w'_ij|: what z' would be without cancellation. */
+  magnitude: () => tf.Tensor;
+  /** The fallback's path to the inputs (its gradient routes dy), and its normaliser. */
+  path: tf.Tensor;
+  norm: () => tf.Tensor;
+}
+
 /**
- * Backward: dy / (z' + ε·sign z') into z' where |z'| > BIAS_DRIVEN·|z| (z the layer's real output, bias
- * included); on the other, bias-driven units (z' ≈ 0: relevance would be lost or blow up without the bias
- * in the denominator) the w²-rule (Montavon et al. 2017 / 2019 §10.2.4): R_i = Σ_j w_ij² / Σ_i w_ij² · R_j,
- * independent of the activations. Each unit's relevance goes to its inputs in full either way.
+ * Backward: dy / (z' + ε·sign z') into z' where |z'| > FALLBACK_BELOW·max(|z|, Σ|a w'|); on the other units,
+ * bias-driven (z' ≈ 0 while z is not) or cancelling (z' ≪ Σ|a w'|), where without the bias in the
+ * denominator relevance would be lost or blow up in float32, a rule that conserves for any activations:
+ * on conv and dense layers the w²-rule (Montavon et al. 2017; 2019 §10.2.4, R_i = Σ_j w_ij² / Σ_i w_ij² · R_j),
+ * on Add and pooling a split in proportion to |a_k|. Each unit's relevance goes to its inputs in full.
  */
-function withW2Fallback(zMod: tf.Tensor, x: tf.Tensor, forward: LinearForward, modify: ParamModifier, epsilon: number, stabiliser: number): tf.Tensor {
-  const zW2 = forward([x], squared); // gradient: J_{w²}ᵀ dy (the input value does not enter it)
-  const op = tf.customGrad((zm: tf.Tensor | tf.GradSaveFunc, _zw: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
-    const value = tf.tidy(() => forward([x]));
-    const normW2 = tf.tidy(() => forward([tf.onesLike(x)], squared));
-    // Σ_i |a_i w'_ij|: how much of z' cancelled.
-    const magnitude = tf.tidy(() => forward([tf.abs(x)], (k, b) => ({ kernel: tf.abs(modify(k, b).kernel), bias: null })));
-    const scale = tf.tidy(() => tf.maximum(tf.abs(value), magnitude));
-    value.dispose();
-    magnitude.dispose();
-    (save as tf.GradSaveFunc)([zm as tf.Tensor, scale, normW2]);
+function withFallback(zMod: tf.Tensor, epsilon: number, stabiliser: number, fb: Fallback): tf.Tensor {
+  const op = tf.customGrad((zm: tf.Tensor | tf.GradSaveFunc, _path: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
+    const [scale, norm] = tf.tidy(() => [tf.maximum(tf.abs(fb.value()), fb.magnitude()), fb.norm()]);
+    (save as tf.GradSaveFunc)([zm as tf.Tensor, scale, norm]);
     return {
-      value: tf.tidy(() => forward([x])),
+      value: tf.tidy(fb.value),
       gradFunc: (dy: tf.Tensor, [z1, sc, n]: tf.Tensor[]) => {
-        const driven = tf.greater(tf.abs(z1), tf.mul(sc, BIAS_DRIVEN));
+        const driven = tf.greater(tf.abs(z1), tf.mul(sc, FALLBACK_BELOW));
         const zero = tf.zerosLike(dy);
         return [
           tf.where(driven, tf.div(dy, tf.add(z1, tf.mul(signNonZero(z1), epsilon))), zero),
@@ -150,7 +173,7 @@ function withW2Fallback(zMod: tf.Tensor, x: tf.Tensor, forward: LinearForward, m
       },
     };
   });
-  return op(zMod, zW2);
+  return op(zMod, fb.path);
 }
 
 /**
@@ -169,7 +192,7 @@ export function lrpForwardOptions(choose: RuleChoice, variant: LrpVariant = CONS
     const first = layer.weighted && !seenWeighted;
     if (layer.weighted) seenWeighted = true;
     // Weight-free layers (pooling, Add; a standalone BatchNorm, none in either model, keeps its shift) take ε.
-    if (!layer.weighted) return applyRule({ kind: 'epsilon', epsilon: variant.stabiliser }, inputs, forward, null, { ...variant, keepBias: true });
+    if (!layer.weighted) return applyRule({ kind: 'epsilon', epsilon: variant.stabiliser }, inputs, forward, null, variant);
     return applyRule(choose(layer, first), inputs, forward, first ? padMask : null, variant);
   };
   const relu = withBackward((x) => tf.relu(x), (dy) => tf.clone(dy));

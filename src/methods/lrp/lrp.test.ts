@@ -133,7 +133,7 @@ describe('z^B on a single dense layer with a bias', () => {
       const r = await lrp(x, t, { rule: 'composite', low, high }, contextFor(compiled));
       const v = await r.attributions.data();
       r.attributions.dispose();
-      terms.forEach((term, i) => expect(v[i]).toBeCloseTo((f * term) / (z + 1e-6), 5));
+      terms.forEach((term, i) => expect(v[i]).toBeCloseTo((f * term) / (z + 1e-9), 5));
       expect(r.targetLogit).toBeCloseTo(f, 5);
       // Relevance sums to f(x): z^B conserves (the bias is not in z').
       expect(Math.abs(r.delta!)).toBeLessThan(1e-5);
@@ -146,7 +146,7 @@ describe('z^B on a single dense layer with a bias', () => {
     const layer = (isLogits: boolean) => ({ name: 'l', className: 'Conv2D', isLogits, weighted: true });
     expect(choose(layer(false), true).kind).toBe('zbox');
     expect(choose(layer(false), false)).toEqual({ kind: 'gamma', gamma: 0.25 });
-    expect(choose(layer(true), false)).toEqual({ kind: 'epsilon', epsilon: 1e-6 });
+    expect(choose(layer(true), false)).toEqual({ kind: 'epsilon', epsilon: 1e-9 });
   });
 });
 
@@ -176,6 +176,18 @@ describe('a single dense layer with a bias: the ε-rule with and without the bia
       expect(captum.delta!).toBeCloseTo(-b[t], 5);
       expect(Math.abs(ours.delta!)).toBeLessThan(1e-4);
     }
+    x.dispose();
+  });
+
+  it("a bias-driven unit (z' = x·w = 0.4·(−1.2) − 1.5·0.4 + 1.2·0.9 = 0, f(x) = b = −0.6) takes the w²-rule: R_i = f(x)·w_i² / Σ w²", async () => {
+    const x = input([0.4, -1.5, 1.2]);
+    const r = await lrp(x, 1, { rule: 'epsilon', low: [0, 0, 0], high: [0, 0, 0] }, contextFor(compiled));
+    const v = await r.attributions.data();
+    r.attributions.dispose();
+    const w2 = W.map((row) => row[1] ** 2);
+    const n = w2.reduce((s2, q) => s2 + q, 0);
+    w2.forEach((q, i) => expect(v[i]).toBeCloseTo((-0.6 * q) / n, 5));
+    expect(Math.abs(r.delta!)).toBeLessThan(1e-5);
     x.dispose();
   });
 });

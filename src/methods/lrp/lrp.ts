@@ -7,10 +7,10 @@
  * compute_convergence_delta is f(x) − Σ relevance: same number, the app's sign).
  *
  * Deliberate difference (variant CONSERVING, the default): z' leaves out every bias, BatchNorm's folded
- * shift included (zennit's zero_params=['bias']; Montavon et al. 2019 §10.2 on bias absorption), and the
- * stabiliser is 1e-6 (zennit's default) so ε is a stabiliser only: relevance is conserved layer by layer.
- * Captum keeps the bias in z' and uses 1e-9 (variant CAPTUM, used by the tests that check Captum's
- * formula); on MobileNet the biases then absorb ~100 % of f(x).
+ * shift included (zennit's zero_params=['bias']; Montavon et al. 2019 §10.2 on bias absorption), and units
+ * whose z' is near 0 (bias-driven or cancelling) take a conserving fallback (lrp-rules.ts withFallback):
+ * relevance is conserved layer by layer. Captum keeps the bias in z' and has no fallback (variant CAPTUM,
+ * used by the tests that check Captum's formula); on MobileNet its biases absorb ~97 % of f(x).
  *
  * Presets (`lrp_rule`), ε below = the variant's stabiliser:
  *  - epsilon: Captum's LRP with no rules set: EpsilonRule(ε) on every layer;

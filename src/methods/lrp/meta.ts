@@ -13,6 +13,9 @@ export const LRP_RULE: EnumSpec = {
 };
 
 export const LRP_DIFFERENCE =
+  'Relevance is conserved (Captum\u2019s is not: its biases, BatchNorm\u2019s folded shift among them, absorb almost all of it): z\u2032 ' +
+  'leaves out the bias (zennit\u2019s zero_params=[\u2018bias\u2019]), and units whose z\u2032 is near 0 (bias-driven or cancelling: ' +
+  '|z\u2032| < 0.1\u00b7max(|z|, \u03a3|a w\u2032|)) take the w\u00b2-rule (Add and pooling: a split in proportion to |a|). ' +
   'Captum returns relevance × f(x) and its delta as f(x) − Σ relevance; the delta here is Σ relevance − f(x), as for the other methods. ' +
   'ReLU6 passes relevance like ReLU (Captum knows no ReLU6 and would refuse MobileNet). Residual Adds take the ε-rule (relevance split in ' +
   'proportion to the addends), as Captum\u2019s Addition_Module; a plain `+` in a PyTorch ResNet would give both branches all of it. ' +
