@@ -11,6 +11,7 @@ import { run as expected_gradients } from './expected_gradients/run';
 import { run as feature_ablation } from './feature_ablation/run';
 import { run as kernel_shap } from './kernel_shap/run';
 import { run as lime } from './lime/run';
+import { run as lrp } from './lrp/run';
 import { run as shapley_sampling } from './shapley_sampling/run';
 import { run as deepliftshap } from './deepliftshap/run';
 import { run as gradcam } from './gradcam/run';
@@ -28,5 +29,5 @@ import { run as xrai } from './xrai/run';
 
 export const IMPLEMENTATIONS: Record<MethodId, MethodRun> = {
   saliency, ixg, ig, blur_ig, guided_ig, gradshap, expected_gradients, deeplift, deepliftshap, gradcam, gradcam_pp, score_cam, occlusion,
-  guided_backprop, deconvolution, guided_gradcam, feature_ablation, shapley_sampling, lime, kernel_shap, xrai,
+  guided_backprop, deconvolution, guided_gradcam, feature_ablation, shapley_sampling, lime, kernel_shap, xrai, lrp,
 };

@@ -10,6 +10,7 @@ import { expectedGradients } from './expected_gradients/meta';
 import { featureAblation } from './feature_ablation/meta';
 import { kernelShap } from './kernel_shap/meta';
 import { lime } from './lime/meta';
+import { lrp } from './lrp/meta';
 import { shapleySampling } from './shapley_sampling/meta';
 import { deepliftshap } from './deepliftshap/meta';
 import { gradcam } from './gradcam/meta';
@@ -31,7 +32,7 @@ import type { MethodMeta, ParamSpec } from './spec';
 
 export const METHOD_LIST = [
   saliency, ixg, ig, blurIg, guidedIg, gradshap, expectedGradients, deeplift, deepliftshap, gradcam, gradcamPP, scoreCam, occlusion,
-  guided_backprop, deconvolution, guided_gradcam, featureAblation, shapleySampling, lime, kernelShap, xrai,
+  guided_backprop, deconvolution, guided_gradcam, featureAblation, shapleySampling, lime, kernelShap, xrai, lrp,
 ] as const;
 
 export type MethodId = (typeof METHOD_LIST)[number]['id'];

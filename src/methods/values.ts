@@ -19,6 +19,10 @@ export type NoiseTunnelKind = (typeof NOISE_TUNNEL_TYPES)[number];
 export const SEGMENTATION_IDS = ['slic', 'grid'] as const;
 export type SegmentationId = (typeof SEGMENTATION_IDS)[number];
 
+/** LRP's rule presets (methods/lrp/lrp.ts). */
+export const LRP_RULES = ['composite', 'epsilon', 'gamma', 'zplus'] as const;
+export type LrpRule = (typeof LRP_RULES)[number];
+
 /** The request's choice: 'none' runs the method alone. */
 export const NT_TYPES = ['none', ...NOISE_TUNNEL_TYPES] as const;
 export type NoiseTunnelType = (typeof NT_TYPES)[number];
@@ -70,6 +74,8 @@ export interface ParamValues {
   /** XRAI (PAIR): IG steps per baseline, and the area the regions cover before the rest is filled with its mean. */
   xraiSteps: number;
   xraiArea: number;
+  /** LRP's rule preset. */
+  lrpRule: LrpRule;
   /** Internal batch size; null = chosen from the backend and model. */
   batch: number | null;
 }

@@ -24,8 +24,12 @@ export type {
   ForwardOptions,
   LayerInfo,
   LayerTap,
+  LinearForward,
+  LinearLayer,
+  LinearRule,
   Nonlinearities,
   NonlinearityKind,
+  ParamModifier,
   PoolSpec,
 } from './compile/types';
 
@@ -130,6 +134,7 @@ export function compileKeras(
         act: { ...DEFAULT_NONLINEARITIES, ...options.nonlinearities },
         fused: options.inferenceOnly ?? false,
         inputPadValue: padValue,
+        linearRule: options.linearRule ?? null,
       };
       const tap = options.tap;
       const tapped = tap ? tapNode(tap.layer) : null;

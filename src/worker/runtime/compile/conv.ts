@@ -4,7 +4,7 @@
  * kernel; overriding any of those weights refolds them for that call.
  */
 import * as tf from '@tensorflow/tfjs';
-import { activation, foldBatchNorm, padWithValue, pair, samePaddings } from './ops';
+import { activation, foldBatchNorm, modified, padWithValue, pair, ruled, samePaddings } from './ops';
 import type { BuildContext, BuiltLayer } from './types';
 
 type ConvParams = { filter: tf.Tensor4D; bias: tf.Tensor1D | null };
@@ -69,7 +69,11 @@ export function buildConv(ctx: BuildContext): BuiltLayer {
         x = padWithValue(x, samePaddings(x.shape, k, strides, dilations), env.inputPadValue);
         padding = 'valid';
       }
-      const y = conv(x, p, env.fused, padding);
+      const layer = { name, className: ctx.layer.class_name, isLogits, weighted: true };
+      const y = ruled(env, layer, [x], (ins, modify) => {
+        const m = modified(p.filter, p.bias, modify);
+        return conv(ins[0] as tf.Tensor4D, { filter: m.kernel, bias: m.bias }, env.fused, padding);
+      });
       return isLogits ? y : activation(cfg.activation, y, env.act, name);
     },
   };

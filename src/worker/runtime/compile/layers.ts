@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildConv } from './conv';
-import { activation, padWithValue, pair, type Paddings } from './ops';
+import { activation, modified, padWithValue, pair, ruled, type Paddings } from './ops';
 import type { LayerBuilder, PoolSpec } from './types';
 
 const identity: LayerBuilder = () => ({ run: (xs) => xs[0] });
@@ -20,14 +20,14 @@ const batchNormalization: LayerBuilder = ({ name, cfg, weights }) => {
   return {
     weightNames: ['gamma', 'beta', 'moving_mean', 'moving_variance'].map(w).filter((n) => weights[n]),
     run: (xs, env) =>
-      tf.batchNorm(
-        xs[0],
+      ruled(env, { name, className: 'BatchNormalization', isLogits: false, weighted: false }, xs, (ins) => tf.batchNorm(
+        ins[0],
         env.get(w('moving_mean')),
         env.get(w('moving_variance')),
         weights[w('beta')] ? env.get(w('beta')) : undefined,
         weights[w('gamma')] ? env.get(w('gamma')) : undefined,
         (cfg.epsilon as number) ?? 1e-3,
-      ),
+      )),
   };
 };
 
@@ -50,7 +50,7 @@ const relu: LayerBuilder = ({ name, cfg }) => {
   };
 };
 
-const zeroPadding2d: LayerBuilder = ({ cfg, fedByInput }) => {
+const zeroPadding2d: LayerBuilder = ({ name, cfg, fedByInput }) => {
   const p = cfg.padding as number | [number, number] | [[number, number], [number, number]];
   const [[t, b], [l, r]] = Array.isArray(p)
     ? (Array.isArray(p[0]) ? (p as [[number, number], [number, number]]) : [[p[0] as number, p[0] as number], [p[1] as number, p[1] as number]])
@@ -58,7 +58,9 @@ const zeroPadding2d: LayerBuilder = ({ cfg, fedByInput }) => {
   const paddings: Paddings = [[0, 0], [t, b], [l, r], [0, 0]];
   return {
     run: (xs, env) =>
-      fedByInput && env.inputPadValue ? padWithValue(xs[0] as tf.Tensor4D, paddings, env.inputPadValue) : tf.pad(xs[0], paddings),
+      ruled(env, { name, className: 'ZeroPadding2D', isLogits: false, weighted: false }, xs, ([x]) =>
+        fedByInput && env.inputPadValue ? padWithValue(x as tf.Tensor4D, paddings, env.inputPadValue) : tf.pad(x, paddings),
+      ),
   };
 };
 
@@ -68,7 +70,8 @@ const maxPooling2d: LayerBuilder = ({ name, cfg }) => {
     strides: pair(cfg.strides ?? cfg.pool_size, 2),
     padding: cfg.padding as 'valid' | 'same',
   };
-  return { run: (xs, env) => env.act.maxPool(xs[0] as tf.Tensor4D, pool, name) };
+  const layer = { name, className: 'MaxPooling2D', isLogits: false, weighted: false };
+  return { run: (xs, env) => ruled(env, layer, xs, ([x]) => env.act.maxPool(x as tf.Tensor4D, pool, name)) };
 };
 
 const dense: LayerBuilder = (ctx) => {
@@ -79,10 +82,11 @@ const dense: LayerBuilder = (ctx) => {
   return {
     weightNames: [kernelName, ...(biasName ? [biasName] : [])],
     run: (xs, env) => {
-      const a = xs[0] as tf.Tensor2D;
-      const kernel = env.get(kernelName) as tf.Tensor2D;
-      const bias = biasName ? env.get(biasName) : undefined;
-      const y = env.fused ? tf.fused.matMul({ a, b: kernel, bias }) : bias ? tf.add(tf.matMul(a, kernel), bias) : tf.matMul(a, kernel);
+      const y = ruled(env, { name, className: 'Dense', isLogits, weighted: true }, xs, (ins, modify) => {
+        const a = ins[0] as tf.Tensor2D;
+        const { kernel, bias } = modified(env.get(kernelName) as tf.Tensor2D, biasName ? env.get(biasName) : null, modify);
+        return env.fused ? tf.fused.matMul({ a, b: kernel, bias: bias ?? undefined }) : bias ? tf.add(tf.matMul(a, kernel), bias) : tf.matMul(a, kernel);
+      });
       return isLogits ? y : activation(cfg.activation, y, env.act, name);
     },
   };
@@ -101,10 +105,12 @@ export const LAYER_BUILDERS: Record<string, LayerBuilder> = {
   BatchNormalization: batchNormalization,
   Activation: activationLayer,
   ReLU: relu,
-  Add: () => ({ run: (xs) => tf.addN(xs) }),
+  Add: ({ name }) => ({ run: (xs, env) => ruled(env, { name, className: 'Add', isLogits: false, weighted: false }, xs, (ins) => tf.addN(ins)) }),
   ZeroPadding2D: zeroPadding2d,
   MaxPooling2D: maxPooling2d,
-  GlobalAveragePooling2D: () => ({ run: (xs) => tf.mean(xs[0], [1, 2]) }),
+  GlobalAveragePooling2D: ({ name }) => ({
+    run: (xs, env) => ruled(env, { name, className: 'GlobalAveragePooling2D', isLogits: false, weighted: false }, xs, ([x]) => tf.mean(x, [1, 2])),
+  }),
   Dense: dense,
   Reshape: reshape,
   Flatten: () => ({ run: (xs) => tf.reshape(xs[0], [xs[0].shape[0], -1]) }),

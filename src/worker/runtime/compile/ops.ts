@@ -1,6 +1,6 @@
 /** Tensor helpers the layer builders share: Keras argument shapes, padding, activations, BN folding. */
 import * as tf from '@tensorflow/tfjs';
-import type { Nonlinearities } from './types';
+import type { Env, LinearForward, LinearLayer, Nonlinearities } from './types';
 
 /** A Keras int-or-pair argument (kernel size, strides, ...) as a pair. */
 export const pair = (v: unknown, fallback: number): [number, number] =>
@@ -63,4 +63,20 @@ export function foldBatchNorm(
     if (bn.beta) b = tf.add(b, bn.beta);
     return { filter: filter as tf.Tensor4D, bias: b as tf.Tensor1D };
   });
+}
+
+/** A linear layer's output: through Env.linearRule when one is set (LRP), else forward(inputs). */
+export function ruled(env: Env, layer: LinearLayer, inputs: tf.Tensor[], forward: LinearForward): tf.Tensor {
+  return env.linearRule ? env.linearRule(layer, inputs, forward) : forward(inputs);
+}
+
+/** A kernel and bias through an optional ParamModifier. */
+export function modified<K extends tf.Tensor, B extends tf.Tensor | null>(
+  kernel: K,
+  bias: B,
+  modify?: (kernel: tf.Tensor, bias: tf.Tensor | null) => { kernel: tf.Tensor; bias: tf.Tensor | null },
+): { kernel: K; bias: B } {
+  if (!modify) return { kernel, bias };
+  const m = modify(kernel, bias);
+  return { kernel: m.kernel as K, bias: m.bias as B };
 }

@@ -36,7 +36,32 @@ export interface ForwardOptions {
    * the border windows see x + c everywhere, so a bias compensation is exact (see shift.ts).
    */
   inputPadValue?: number[];
+  /** Evaluates every linear layer through this rule (LRP); see LinearRule. */
+  linearRule?: LinearRule;
 }
+
+/** A layer's parameters for one evaluation, modified (LRP's γ, z⁺ and z^B rules); null bias = none. */
+export type ParamModifier = (kernel: tf.Tensor, bias: tf.Tensor | null) => { kernel: tf.Tensor; bias: tf.Tensor | null };
+
+/** A layer's linear part (before its activation) on `inputs`, with its parameters optionally modified. */
+export type LinearForward = (inputs: tf.Tensor[], modify?: ParamModifier) => tf.Tensor;
+
+/** The layers a LinearRule sees: Conv2D (BN folded), DepthwiseConv2D, Dense, pooling, Add, BN, ZeroPadding2D. */
+export interface LinearLayer {
+  name: string;
+  className: string;
+  /** The logits layer. */
+  isLogits: boolean;
+  /** Has a kernel (ParamModifier applies): Conv2D, DepthwiseConv2D, Dense. */
+  weighted: boolean;
+}
+
+/**
+ * Replaces how a linear layer is evaluated: receives the layer, its inputs and its linear forward, and
+ * returns the layer's linear output (its value must be forward(inputs)); the builder applies the
+ * activation after it. LRP uses it to change the backward pass (methods/lrp/lrp-rules.ts).
+ */
+export type LinearRule = (layer: LinearLayer, inputs: tf.Tensor[], forward: LinearForward) => tf.Tensor;
 
 /**
  * A hook on one layer's output. `replace` receives the activation (e.g. [N, h, w, c]) and returns
@@ -70,6 +95,7 @@ export type Env = {
   act: Nonlinearities;
   fused: boolean;
   inputPadValue: number[] | null;
+  linearRule: LinearRule | null;
 };
 
 /** One layer's forward op: its input tensors (in inbound order) to its output. */
