@@ -22,6 +22,9 @@ export type SegmentationId = (typeof SEGMENTATION_IDS)[number];
 /** LRP's rule presets (methods/lrp/lrp.ts). */
 export const LRP_RULES = ['composite', 'epsilon', 'gamma', 'zplus'] as const;
 export type LrpRule = (typeof LRP_RULES)[number];
+/** LRP's treatment of biases: conserving (ours, the default) or Captum's (biases absorb relevance). */
+export const LRP_BIASES = ['conserve', 'captum'] as const;
+export type LrpBias = (typeof LRP_BIASES)[number];
 
 /** The request's choice: 'none' runs the method alone. */
 export const NT_TYPES = ['none', ...NOISE_TUNNEL_TYPES] as const;
@@ -76,6 +79,7 @@ export interface ParamValues {
   xraiArea: number;
   /** LRP's rule preset. */
   lrpRule: LrpRule;
+  lrpBias: LrpBias;
   /** Internal batch size; null = chosen from the backend and model. */
   batch: number | null;
 }

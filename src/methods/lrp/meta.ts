@@ -1,6 +1,6 @@
 import type { EnumSpec } from '../spec';
 import { defineMethod } from '../spec';
-import { LRP_RULES } from '../values';
+import { LRP_BIASES, LRP_RULES } from '../values';
 
 export const LRP_RULE: EnumSpec = {
   key: 'lrpRule', url: 'lrp_rule', kind: 'enum', label: 'LRP rules', default: 'composite', values: LRP_RULES,
@@ -12,8 +12,16 @@ export const LRP_RULE: EnumSpec = {
   },
 };
 
+export const LRP_BIAS: EnumSpec = {
+  key: 'lrpBias', url: 'lrp_bias', kind: 'enum', label: 'LRP biases', default: 'conserve', values: LRP_BIASES,
+  names: {
+    conserve: 'Conserve relevance: biases out of z\u2032, w\u00b2-rule where z\u2032 is near 0 (the default)',
+    captum: 'Captum\u2019s rules exactly: biases in z\u2032, so they absorb relevance (the delta shows how much)',
+  },
+};
+
 export const LRP_DIFFERENCE =
-  'Relevance is conserved (Captum\u2019s is not: its biases, BatchNorm\u2019s folded shift among them, absorb almost all of it): z\u2032 ' +
+  'By default relevance is conserved (lrp_bias=captum gives Captum\u2019s rules, which do not conserve: its biases, BatchNorm\u2019s folded shift among them, absorb almost all of it): z\u2032 ' +
   'leaves out the bias (zennit\u2019s zero_params=[\u2018bias\u2019]), and units whose z\u2032 is near 0 (bias-driven or cancelling: ' +
   '|z\u2032| < 0.1\u00b7max(|z|, \u03a3|a w\u2032|)) take the w\u00b2-rule (Add and pooling: a split in proportion to |a|). ' +
   'Captum returns relevance × f(x) and its delta as f(x) − Σ relevance; the delta here is Σ relevance − f(x), as for the other methods. ' +
@@ -32,6 +40,6 @@ export const lrp = defineMethod({
   needsBaseline: false,
   usesDistribution: false,
   layer: false,
-  params: [LRP_RULE],
+  params: [LRP_RULE, LRP_BIAS],
   captumDifference: LRP_DIFFERENCE,
 });
