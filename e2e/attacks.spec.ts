@@ -1,17 +1,17 @@
 /**
- * Adversarial examples on the real WebGPU backend: FGSM as the URL asks, with the perturbation within
+ * Adversarial examples on the backend the app picks (wasm here; defaults.spec: WebGPU): FGSM as the URL asks, with the perturbation within
  * epsilon, the new prediction, both maps, and the adversarial model input as .npy.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { decodeNpy } from '../src/shared/viz/npy';
-import { MODEL, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForBackend, waitForPanelsDrawn } from './helpers';
+import { MODEL, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForChosenBackend, waitForPanelsDrawn } from './helpers';
 
 test('FGSM: perturbation within epsilon, new top-5, maps of both images, adversarial .npy', async ({ page }) => {
   test.setTimeout(400_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&method=saliency&attack=fgsm&epsilon=3&backend=webgpu`);
-  expect(await waitForBackend(page)).toBe('webgpu');
+  await page.goto(`/?model=${MODEL}&image=1&method=saliency&attack=fgsm&epsilon=3`);
+  await waitForChosenBackend(page);
   await page.waitForFunction(() => document.documentElement.dataset.attack === 'fgsm', undefined, { timeout: 360_000 });
   // FGSM moves every pixel by exactly epsilon unless the range clips it: the largest change is epsilon.
   await expect(page.getByTestId('attack-linf')).toHaveText('3');

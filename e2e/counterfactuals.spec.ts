@@ -1,10 +1,10 @@
 /**
- * Counterfactuals on the real WebGPU backend with small budgets: an optimisation counterfactual
+ * Counterfactuals on the backend the app picks (wasm here; defaults.spec: WebGPU) with small budgets: an optimisation counterfactual
  * (OmniXAI's objective) and a region swap on a 2 x 2 grid, both checked against the separate forward
  * pass the worker makes of the image they found.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { MODEL, RESULTS_DIR, canvasStats, collectPageErrors, expectNoPageErrors, waitForBackend } from './helpers';
+import { MODEL, RESULTS_DIR, canvasStats, collectPageErrors, expectNoPageErrors, waitForChosenBackend } from './helpers';
 
 const section = (page: Page) => page.locator('section.counterfactuals');
 
@@ -15,8 +15,8 @@ async function waitForCf(page: Page, kind: string) {
 test('optimisation counterfactual: goldfish -> tench in two iterations, verified by a separate forward pass', async ({ page }) => {
   test.setTimeout(540_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&cf=optimise&cf_target=0&cf_iters=2&backend=webgpu`);
-  expect(await waitForBackend(page)).toBe('webgpu');
+  await page.goto(`/?model=${MODEL}&image=1&cf=optimise&cf_target=0&cf_iters=2`);
+  await waitForChosenBackend(page);
   await waitForCf(page, 'optimise');
   const verdict = page.getByTestId('cf-verdict');
   // One step of OmniXAI's default rate already crosses (margin -10 -> +5 on webgl and webgpu here).
@@ -35,8 +35,8 @@ test('optimisation counterfactual: goldfish -> tench in two iterations, verified
 test('region swap on a 2 x 2 grid: cells in order, probabilities per swap, the edited image classified as c*', async ({ page }) => {
   test.setTimeout(540_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&cf=swap&cf_target=0&cf_grid=2&backend=webgpu`);
-  expect(await waitForBackend(page)).toBe('webgpu');
+  await page.goto(`/?model=${MODEL}&image=1&cf=swap&cf_target=0&cf_grid=2`);
+  await waitForChosenBackend(page);
   await waitForCf(page, 'swap');
   const verdict = page.getByTestId('cf-verdict');
   const rows = page.getByTestId('cf-steps').locator('tbody tr');

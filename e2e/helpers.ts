@@ -52,6 +52,17 @@ export async function waitForBackend(page: Page): Promise<string> {
   return (await handle.jsonValue()) as string;
 }
 
+/**
+ * For the specs that test a UI flow rather than a backend (labs, display, rapid clicks, attacks,
+ * counterfactuals): the backend the app picks by itself, the fastest here (wasm on this CI's software
+ * GPU). defaults.spec runs every method, lab, attack and counterfactual at its defaults on WebGPU.
+ */
+export async function waitForChosenBackend(page: Page): Promise<string> {
+  const backend = await waitForBackend(page);
+  expect(backend, 'the automatic choice should never be plain-JS cpu here').not.toBe('cpu');
+  return backend;
+}
+
 /** Resolves once a prediction is shown (optionally: a prediction whose top-1 is `expected`); returns top-1. */
 export async function waitForTop1(page: Page, expected?: string): Promise<string> {
   const handle = await page.waitForFunction(

@@ -1,17 +1,17 @@
 /**
- * Every pitfalls lab end to end on the real WebGPU backend, with small settings (SwiftShader is the
+ * Every pitfalls lab end to end on the backend the app picks (wasm here: a UI flow; defaults.spec runs each lab at its defaults on WebGPU), with small settings (SwiftShader is the
  * CPU pretending to be a GPU): the URL opens and runs the lab, its numbers are shown and its JSON
  * download carries them.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { MODEL, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForBackend, waitForPanelsDrawn } from './helpers';
+import { MODEL, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForChosenBackend, waitForPanelsDrawn } from './helpers';
 
 const LAB_TIMEOUT = 400_000;
 
 async function openLab(page: Page, lab: string, query: string): Promise<void> {
-  await page.goto(`/?model=${MODEL}&image=1&method=saliency&lab=${lab}&backend=webgpu&${query}`);
-  expect(await waitForBackend(page)).toBe('webgpu');
+  await page.goto(`/?model=${MODEL}&image=1&method=saliency&lab=${lab}&${query}`);
+  await waitForChosenBackend(page);
   await page.waitForFunction((id) => document.documentElement.dataset.lab === id, lab, { timeout: LAB_TIMEOUT });
 }
 

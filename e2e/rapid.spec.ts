@@ -3,7 +3,7 @@
  * and the latest method's map of that photo, and nothing older arrives afterwards.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { MODEL, collectPageErrors, expectNoPageErrors, panel, waitForBackend, waitForPanelsDrawn, waitForTop1 } from './helpers';
+import { MODEL, collectPageErrors, expectNoPageErrors, panel, waitForChosenBackend, waitForPanelsDrawn, waitForTop1 } from './helpers';
 
 const pixels = (page: Page, selector: string) =>
   page.locator(selector).evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 97 === 0)));
@@ -11,8 +11,8 @@ const pixels = (page: Page, selector: string) =>
 test('ten quick changes of photo and method: the last one wins, nothing stale', async ({ page }) => {
   test.setTimeout(420_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&method=saliency&backend=webgpu`);
-  expect(await waitForBackend(page)).toBe('webgpu');
+  await page.goto(`/?model=${MODEL}&image=1&method=saliency`);
+  await waitForChosenBackend(page);
   await page.waitForFunction(() => document.documentElement.dataset.attribution === 'saliency', undefined, { timeout: 240_000 });
 
   const thumb = (i: number) => page.locator(`button.thumb[data-class-index="${i}"]`);

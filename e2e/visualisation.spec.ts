@@ -1,11 +1,11 @@
 /**
- * What students look at, on the real WebGPU backend: every Captum display mode draws a real picture
+ * What students look at, on the backend the app picks (wasm here): every Captum display mode draws a real picture
  * with a colorbar labelled in attribution values, the display controls restyle without re-running,
  * the hover readout and PNG export work, and the comparison grid shares one scale per unit.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { MODEL, RESULTS_DIR, canvasStats, collectPageErrors, expectNoPageErrors, panel, waitForBackend, waitForPanelsDrawn } from './helpers';
+import { MODEL, RESULTS_DIR, canvasStats, collectPageErrors, expectNoPageErrors, panel, waitForChosenBackend, waitForPanelsDrawn } from './helpers';
 
 const VIEWS = ['heat_map', 'blended_heat_map', 'masked_image', 'alpha_scaling'] as const;
 const NUMBER = String.raw`−?\d+(\.\d+)?(e[−-]?\d+)?`;
@@ -20,8 +20,8 @@ async function endLabel(page: Page, grid: string, id: string): Promise<string> {
 
 test('every display mode draws a labelled, honest picture; controls restyle; hover and PNG export', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&method=saliency&view=${VIEWS.join(',')}&backend=webgpu`);
-  expect(await waitForBackend(page)).toBe('webgpu');
+  await page.goto(`/?model=${MODEL}&image=1&method=saliency&view=${VIEWS.join(',')}`);
+  await waitForChosenBackend(page);
   await page.waitForFunction(() => document.documentElement.dataset.attribution === 'saliency', undefined, { timeout: 200_000 });
   await waitForPanelsDrawn(page, 'single', 1 + VIEWS.length);
 
@@ -91,8 +91,8 @@ test('every display mode draws a labelled, honest picture; controls restyle; hov
 test('comparison grid: methods in the same units share one scale on request', async ({ page }) => {
   test.setTimeout(420_000);
   const errors = collectPageErrors(page);
-  await page.goto(`/?model=${MODEL}&image=1&method=ixg&compare=saliency,ixg,ig&steps=2&ig_method=riemann_middle&scale=shared&backend=webgpu`);
-  expect(await waitForBackend(page)).toBe('webgpu');
+  await page.goto(`/?model=${MODEL}&image=1&method=ixg&compare=saliency,ixg,ig&steps=2&ig_method=riemann_middle&scale=shared`);
+  await waitForChosenBackend(page);
   await page.waitForFunction(() => document.documentElement.dataset.compare === 'saliency,ixg,ig', undefined, { timeout: 360_000 });
   await waitForPanelsDrawn(page, 'compare', 4);
   for (const id of ['saliency', 'ixg', 'ig']) expect((await canvasStats(panel(page, 'compare', `${id}:heat_map`).locator('.panel-canvas canvas'))).colours).toBeGreaterThan(50);
