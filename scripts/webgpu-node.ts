@@ -33,6 +33,7 @@ import { warmUp } from '../src/worker/runtime/warmup';
 import { warmupSteps } from '../src/worker/runtime/warmup-steps';
 import { runAttribution } from '../src/worker/attribution/engine';
 import { acceptAdapter } from './webgpu-node/adapter';
+import { dirHandler } from '../src/testing/node-io';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -63,25 +64,6 @@ async function adapterReport() {
   };
 }
 
-/** A tfjs IO handler over model.json and its shards on disk. */
-function diskHandler(dir: string): tf.io.IOHandler {
-  return {
-    async load() {
-      const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-      const specs: tf.io.WeightsManifestEntry[] = [];
-      const buffers: ArrayBuffer[] = [];
-      for (const group of json.weightsManifest as tf.io.WeightsManifestConfig) {
-        specs.push(...group.weights);
-        for (const p of group.paths) {
-          const b = readFileSync(join(dir, p));
-          buffers.push(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
-        }
-      }
-      return { modelTopology: json.modelTopology, weightSpecs: specs, weightData: buffers, format: json.format };
-    },
-  };
-}
-
 /** RGBA 224x224: red ramps left to right, green top to bottom, blue on the diagonal. */
 function syntheticPhoto(size: number): Uint8ClampedArray {
   const px = new Uint8ClampedArray(size * size * 4);
@@ -109,7 +91,7 @@ async function main() {
   const topology = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).modelTopology;
   const forwardGflop = forwardWork(topology, spec.inputSize).flops / 1e9;
 
-  const [loadMs, model] = await timed(() => loadModel(spec, diskHandler(dir)));
+  const [loadMs, model] = await timed(() => loadModel(spec, dirHandler(dir)));
   const warm = await warmUp(warmupSteps(model));
   console.log(`webgpu-node: loaded in ${round(loadMs)} ms, warm-up ${round(warm.warmupMs)} ms (compile-only pass ${warm.compileMs === undefined ? '-' : round(warm.compileMs)} ms)`);
   const rgba = syntheticPhoto(spec.inputSize);

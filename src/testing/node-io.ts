@@ -19,7 +19,11 @@ export function assetPath(...parts: string[]): string {
 }
 
 export function fileHandler(spec: ModelSpec): tf.io.IOHandler {
-  const dir = assetPath('models', spec.dir);
+  return dirHandler(assetPath('models', spec.dir));
+}
+
+/** A tfjs IO handler over a model.json and its weight shards in `dir` (also the Node WebGPU harness's). */
+export function dirHandler(dir: string): tf.io.IOHandler {
   return {
     async load() {
       const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
