@@ -16,7 +16,8 @@ export interface MapPanelProps {
   size: number;
   /** RGBA size x size; null while it is drawn (the last picture stays, so nothing jumps). */
   pixels: Uint8ClampedArray | null;
-  state: 'drawn' | 'pending' | 'error';
+  /** empty: a true result with nothing to draw (every value zero); error: a broken map. */
+  state: 'drawn' | 'pending' | 'error' | 'empty';
   message?: string;
   colorbar: ColorbarSpec | null;
   /** The model input, for the RGB readout. */
@@ -97,6 +98,7 @@ export const MapPanel = memo(function MapPanel(p: MapPanelProps) {
           </>
         )}
         {p.state === 'error' && <p className="panel-message error-text">{p.message}</p>}
+        {p.state === 'empty' && <p className="panel-message">{p.message}</p>}
       </div>
       <p className="readout small" data-testid="readout" aria-live="off">
         {readout}
@@ -104,14 +106,14 @@ export const MapPanel = memo(function MapPanel(p: MapPanelProps) {
       {p.colorbar ? <Colorbar spec={p.colorbar} label={p.title} /> : p.reserveColorbar ? <Colorbar spec={p.reserveColorbar} label={p.title} reserved /> : null}
       {/* Map panels always keep the note's lines (see .panel-note), pending or drawn. */}
       {p.values || p.reserveColorbar ? (
-        <p className="muted small panel-note">{p.state !== 'error' ? p.message : null}</p>
+        <p className="muted small panel-note">{p.state !== 'error' && p.state !== 'empty' ? p.message : null}</p>
       ) : (
-        p.message && p.state !== 'error' && <p className="muted small panel-note">{p.message}</p>
+        p.message && p.state !== 'error' && p.state !== 'empty' && <p className="muted small panel-note">{p.message}</p>
       )}
       <button
         type="button"
         className="small-button"
-        disabled={!p.pixels || p.state === 'error' || p.placeholder}
+        disabled={!p.pixels || p.state === 'error' || p.state === 'empty' || p.placeholder}
         onClick={() => p.pixels && downloadPanelPng({ title: p.title, subtitle: p.subtitle, note: p.figureNote, pixels: p.pixels, size: p.size, colorbar: p.colorbar }, p.filename)}
       >
         Download PNG

@@ -183,16 +183,16 @@ describe('renderPanels: maps that cannot be drawn', () => {
     const all = err('all', zero);
     expect(all.pixels).toBeNull();
     expect(all.threshold).toBe(0);
-    expect(all.error).toBe('Every attribution is zero.');
-    expect(err('absolute_value', zero).error).toBe('No non-zero attributions to show.');
-    expect(err('all', zero, 'masked_image').error).toBe('No non-zero attributions to show.');
+    expect(all.empty).toBe('Every attribution is zero.');
+    expect(err('absolute_value', zero).empty).toBe('No non-zero attributions to show.');
+    expect(err('all', zero, 'masked_image').empty).toBe('No non-zero attributions to show.');
     // Only negatives, positive sign (and vice versa): nothing to draw.
     const pos = err('positive', [-1, -2, 0]);
     expect(pos.pixels).toBeNull();
-    expect(pos.error).toBe('No positive attributions to show.');
+    expect(pos.empty).toBe('No positive attributions to show.');
     const neg = err('negative', [1, 2, 0]);
     expect(neg.pixels).toBeNull();
-    expect(neg.error).toBe('No negative attributions to show.');
+    expect(neg.empty).toBe('No negative attributions to show.');
   });
 
   it('successful panels carry no error', () => {
@@ -230,7 +230,7 @@ describe('renderPanels: threshold cache', () => {
     expect(renderPanels([panel('a', [0, 5])], settings({ outlier: 2 }), cache)[0].threshold).toBe(5);
     expect(cache.get('a|all|2')).toBe(5);
     expect(renderPanels([panel('a', [0, 5])], settings({ outlier: 2, sign: 'positive' }), cache)[0].threshold).toBe(10);
-    expect(renderPanels([panel('a', [0, 5])], settings({ outlier: 2, sign: 'negative' }), cache)[0].error).toBe(
+    expect(renderPanels([panel('a', [0, 5])], settings({ outlier: 2, sign: 'negative' }), cache)[0].empty).toBe(
       'No negative attributions to show.',
     );
     expect(cache.get('a|negative|2')).toBe(0);

@@ -32,7 +32,7 @@ export interface RenderSettings {
 }
 
 export interface PanelOutput {
-  /** RGBA pixels; null when the map cannot be drawn honestly (see `error`). */
+  /** RGBA pixels; null when the map cannot be drawn honestly (`error`) or has nothing to draw (`empty`). */
   pixels: Uint8ClampedArray<ArrayBuffer> | null;
   /** The sign drawn: masked_image and alpha_scaling fall back from "all" to absolute_value. */
   sign: Sign;
@@ -43,7 +43,10 @@ export interface PanelOutput {
   /** Whether `threshold` is shared with other panels. */
   shared: boolean;
   range: { min: number; max: number; nonFinite: number };
+  /** The map is broken (NaN or infinite values). */
   error?: string;
+  /** A true result with nothing to draw in this sign (every value zero, or none of this sign): not a failure. */
+  empty?: string;
 }
 
 export type ThresholdCache = Map<string, number>;
@@ -79,7 +82,7 @@ export function renderPanels(panels: PanelInput[], s: RenderSettings, cache: Thr
     const shared = s.scale === 'shared' && groupSize > 0;
     const threshold = shared ? groupMax.get(p.scaleGroup)! : own;
     if (!(threshold > 0)) {
-      return { ...base, pixels: null, threshold: 0, shared, error: sign === 'all' ? 'Every attribution is zero.' : `No ${sign === 'absolute_value' ? 'non-zero' : sign} attributions to show.` };
+      return { ...base, pixels: null, threshold: 0, shared, empty: sign === 'all' ? 'Every attribution is zero.' : `No ${sign === 'absolute_value' ? 'non-zero' : sign} attributions to show.` };
     }
     const scaled = scaleBy(p.map, sign, threshold);
     const pixels = renderView(scaled, p.rgba, { view: p.view, signed: sign === 'all', cmap, alpha: s.alpha });

@@ -164,7 +164,7 @@ export function MapGrid({
           out ? `${SIGN_WORDS[out.sign]}${out.signChanged ? ` (${viewLabel.toLowerCase()} needs one sign)` : ''}` : SIGN_WORDS[viz.sign],
           out?.shared ? 'shared scale' : 'own scale',
         ];
-        const note = out?.error ?? (out ? `Units: ${UNITS[method.units]}${camUnitsSuffix(p.result.model, p.result.notes)}. Values from ${fmtRange(out.range)}; ${viz.outlier} % outliers clipped.` : undefined);
+        const note = out?.error ?? out?.empty ?? (out ? `Units: ${UNITS[method.units]}${camUnitsSuffix(p.result.model, p.result.notes)}. Values from ${fmtRange(out.range)}; ${viz.outlier} % outliers clipped.` : undefined);
         return (
           <MapPanel
             key={`${p.mapId}:${p.view}`}
@@ -173,7 +173,7 @@ export function MapGrid({
             subtitle={subtitleParts.join(' · ')}
             size={size}
             pixels={out?.pixels ?? null}
-            state={out?.error ? 'error' : fresh && out ? 'drawn' : 'pending'}
+            state={out?.error ? 'error' : out?.empty ? 'empty' : fresh && out ? 'drawn' : 'pending'}
             message={note}
             figureNote={`${target} · ${p.result.model}${note ? ` · ${note}` : ''}`}
             colorbar={out && out.pixels ? colorbarSpec(p.view, out.sign, out.cmap, out.threshold) : null}
