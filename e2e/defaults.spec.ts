@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { METHOD_IDS } from '../src/methods/params';
+import { METHOD_IDS, type MethodId } from '../src/methods/params';
 import { LAB_IDS } from '../src/features/labs/protocol';
 import { decodeNpy } from '../src/shared/viz/npy';
 import { MODEL, collectPageErrors, expectNoPageErrors, waitForBackend, waitForPanelsDrawn } from './helpers';
@@ -55,26 +55,40 @@ async function noErrors(page: Page) {
  */
 const LAB_BACKEND: Partial<Record<(typeof LAB_IDS)[number], 'wasm'>> = { convergence: 'wasm', baselines: 'wasm' };
 
+/**
+ * The methods whose defaults make 100 or more passes that are the same on every backend (PAIR's IG paths,
+ * Shapley sampling's 1,250 forward passes, Score-CAM's one per channel, Expected Gradients' photos) run
+ * their defaults on wasm: on SwiftShader they alone cost minutes of CI. Their WebGPU kernels are checked
+ * by backend-kernels.test.ts; every other method runs its defaults on WebGPU here.
+ */
+const ON_WASM: readonly MethodId[] = ['blur_ig', 'guided_ig', 'xrai', 'shapley_sampling', 'score_cam', 'expected_gradients'];
+const GRIDS: Array<['webgpu' | 'wasm', MethodId[]]> = [
+  ['webgpu', METHOD_IDS.filter((m) => !ON_WASM.includes(m))],
+  ['wasm', METHOD_IDS.filter((m) => ON_WASM.includes(m))],
+];
+
 test.describe('defaults on a stand-in network, on WebGPU', () => {
   test.use({ serviceWorkers: 'block' });
   test.beforeEach(async ({ context }) => serveStandIn(context));
 
-  test('every method at its default settings, in the comparison grid', async ({ page }) => {
-    const errors = collectPageErrors(page);
-    await page.goto(`/?model=${MODEL}&image=1&backend=webgpu&method=saliency&compare=${METHOD_IDS.join(',')}`);
-    expect(await waitForBackend(page)).toBe('webgpu');
-    await waitForMarker(page, 'compare', METHOD_IDS.join(','));
-    await waitForPanelsDrawn(page, 'compare');
-    // LIME's Lasso (Captum's alpha = 0.01) zeroes every coefficient on the stand-in, whose logits move by
-    // about 0.01 when segments are hidden: an honest empty map (not an error), said in the panel.
-    const states = await page
-      .getByTestId('compare-grid')
-      .locator('figure.panel[data-panel$=":heat_map"]')
-      .evaluateAll((els) => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.panel!.split(':')[0], (e as HTMLElement).dataset.state])));
-    expect(states).toEqual(Object.fromEntries(METHOD_IDS.map((m) => [m, m === 'lime' && states.lime === 'empty' ? 'empty' : 'drawn'])));
-    await noErrors(page);
-    await expectNoPageErrors(errors);
-  });
+  for (const [backend, methods] of GRIDS) {
+    test(`every method at its default settings, in the comparison grid: ${methods.length} on ${backend}`, async ({ page }) => {
+      const errors = collectPageErrors(page);
+      await page.goto(`/?model=${MODEL}&image=1&backend=${backend}&method=saliency&compare=${methods.join(',')}`);
+      expect(await waitForBackend(page)).toBe(backend);
+      await waitForMarker(page, 'compare', methods.join(','));
+      await waitForPanelsDrawn(page, 'compare');
+      // LIME's Lasso (Captum's alpha = 0.01) zeroes every coefficient on the stand-in, whose logits move by
+      // about 0.01 when segments are hidden: an honest empty map (not an error), said in the panel.
+      const states = await page
+        .getByTestId('compare-grid')
+        .locator('figure.panel[data-panel$=":heat_map"]')
+        .evaluateAll((els) => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.panel!.split(':')[0], (e as HTMLElement).dataset.state])));
+      expect(states).toEqual(Object.fromEntries(methods.map((m) => [m, m === 'lime' && states.lime === 'empty' ? 'empty' : 'drawn'])));
+      await noErrors(page);
+      await expectNoPageErrors(errors);
+    });
+  }
 
   test("occlusion at its defaults: the colorbar's end is the largest per-pixel logit drop (outlier 0), not 3 times it", async ({ page }) => {
     await page.goto(`/?model=${MODEL}&image=1&backend=webgpu&method=occlusion&outlier=0`);

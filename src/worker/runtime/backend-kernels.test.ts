@@ -22,6 +22,9 @@ import { marginOf } from '../../features/counterfactuals/worker/optimise';
 import { gradCamPP } from '../../methods/gradcam_pp/grad-cam-pp';
 import { scoreCam } from '../../methods/score_cam/score-cam';
 import { contextFor } from '../../testing/context';
+import { gaussianBlur } from '../../methods/blur_ig/gaussian';
+import { inputBounds, presetChoice } from '../../methods/lrp/lrp';
+import { lrpForwardOptions } from '../../methods/lrp/lrp-rules';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -71,6 +74,11 @@ function paths(model: CompiledModel, x: tf.Tensor4D, layer: string, preprocessin
         return tf.grad((t: tf.Tensor) => tf.sum(tf.gather(model.logits(x, { tap: { layer, replace: () => t } }), [1], 1)))(a!);
       },
     ],
+    ['Blur IG (Gaussian blur with constant padding)', () => gaussianBlur(x, 3, [0, 0, 0])],
+    ...(['composite', 'zplus'] as const).map((rule): [string, Path] => [
+      `LRP rules (${rule}, with the w\u00b2 fallback)`,
+      () => grad(lrpForwardOptions(presetChoice({ rule, ...inputBounds(preprocessing) })))(x),
+    ]),
     ['attack loss gradient (FGSM, PGD)', () => lossGradient(pixels, x, 1)],
     ['counterfactual hinge gradient', () => tf.grad((t: tf.Tensor) => tf.sum(tf.relu(tf.sub(0.1, marginOf(pixels(t as tf.Tensor4D), 2, 1)))))(x)],
     ...cams,
