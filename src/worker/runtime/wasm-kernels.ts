@@ -28,6 +28,7 @@ import { backend_util, getKernel, registerKernel, unregisterKernel, util, type K
 // First: wasm's own kernels must be registered before ours replace one of them.
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerExplicitSamePadding } from './wasm-same-padding';
 
 /** Runs wasm kernels on the backend and disposes their outputs, except the one kept. */
 class Scope {
@@ -247,6 +248,7 @@ export const WASM_REPLACED_KERNELS: KernelConfig[] = [kernel('MaxPoolGrad', maxP
  * it gets wrong; idempotent. Runs on import.
  */
 export function registerWasmKernels(): void {
+  registerExplicitSamePadding();
   for (const config of WASM_MISSING_KERNELS) if (!getKernel(config.kernelName, 'wasm')) registerKernel(config);
   for (const config of WASM_REPLACED_KERNELS) {
     if (getKernel(config.kernelName, 'wasm')?.kernelFunc === config.kernelFunc) continue;
