@@ -106,10 +106,18 @@ process.stdout.write('bench: peak: single-thread wasm matMul ... ');
 const measuredPeak = await measuredWasmMatmul().catch((e) => ({ error: String(e).slice(0, 300) }));
 console.log(measuredPeak.gflops ? `${measuredPeak.gflops} GFLOP/s (theoretical ${round(theoreticalPeak.gflopsPerCore)} per core, ${round(theoreticalPeak.gflops)} for ${theoreticalPeak.cores} cores)` : measuredPeak.error);
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
-// A timeout or Ctrl-C must not leave the preview server holding the port.
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (server.kill(), process.exit(130)));
 const base = `http://localhost:${port}/`;
+// A server already on the port (say, one a killed run left) would be benchmarked instead of this dist/.
+if (await fetch(base).then(() => true, () => false)) throw new Error(`bench: port ${port} is already in use; stop that server first`);
+// vite itself, in its own process group, so that killing the group stops it (killing npx would not).
+const server = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+const stopServer = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {}
+};
+// A timeout or Ctrl-C must not leave the preview server holding the port.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (stopServer(), process.exit(130)));
 const runs = [];
 const table = [];
 let viz;
@@ -196,7 +204,7 @@ try {
   if (vizOn) viz = await benchViz(browser, { base, vizModel, vizBackend });
   await browser.close();
 } finally {
-  server.kill();
+  stopServer();
 }
 
 const result = {
