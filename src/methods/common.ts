@@ -26,7 +26,7 @@ export const DISTRIBUTIONS: Record<DistributionId, string> = {
 
 export const UNITS: Record<AttributionUnits, string> = {
   logit: 'logit units (each value is a share of the target logit)',
-  gradient: 'logit per model-input unit (a gradient; for Guided Backprop and Deconvolution, one whose ReLU backward passes are modified)',
+  gradient: 'logit per model-input unit (a gradient)',
   occlusion: 'drop of the target logit when a window over the pixel is covered (mean over the windows covering it)',
   ablation: 'drop of the target logit when the pixel\u2019s whole segment is replaced by the baseline (every pixel of a segment shows it)',
   segment_logit: 'the segment\u2019s Shapley share of f(x) − f(baseline) in logits (every pixel of a segment shows it; the segments, not the pixels, sum to it)',
