@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { targetLogits } from '../../worker/attribution/gradients';
 import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
-import { checkShapes, coalitionLogits, spread } from '../segments/coalitions';
+import { checkShapes, coalitionLogits, segmentResult } from '../segments/coalitions';
 import type { Segmentation } from '../segments/segmentation';
 
 export interface SegmentParams {
@@ -26,11 +26,5 @@ export async function featureAblation(input: tf.Tensor4D, target: number, { base
   const coalitions = Array.from({ length: M }, (_, s) => Uint8Array.from({ length: M }, (_, j) => (j === s ? 0 : 1)));
   const ablated = await coalitionLogits(ctx, input, baseline, target, segments, coalitions);
   const drops = Float64Array.from(ablated, (v) => fx - v);
-  const [, H, W, C] = input.shape;
-  return {
-    attributions: tf.tensor4d(spread(drops, segments, C), [1, H, W, C]),
-    targetLogit: fx,
-    segments: segments.labels,
-    notes: { segments: M, forwardPasses: M + 1 },
-  };
+  return segmentResult(input, drops, segments, fx, { notes: { segments: M, forwardPasses: M + 1 } });
 }

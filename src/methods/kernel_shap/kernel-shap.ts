@@ -17,7 +17,7 @@ import type { AttributionContext, AttributionResult } from '../../worker/attribu
 import type { Rng } from '../../shared/rng';
 import type { SegmentParams } from '../feature_ablation/feature-ablation';
 import { weightedLeastSquares } from '../lime/linear-fit';
-import { checkShapes, coalitionLogits, spread } from '../segments/coalitions';
+import { checkShapes, coalitionLogits, segmentResult } from '../segments/coalitions';
 
 export const INF_WEIGHT = 1e6;
 
@@ -63,11 +63,5 @@ export async function kernelShap(
   const coalitions = kernelShapCoalitions(M, samples, ctx.rng);
   const outputs = await coalitionLogits(ctx, input, baseline, target, segments, coalitions);
   const fit = weightedLeastSquares(coalitions, outputs, coalitions.map(kernelShapWeight));
-  const [, H, W, C] = input.shape;
-  return {
-    attributions: tf.tensor4d(spread(fit.coef, segments, C), [1, H, W, C]),
-    targetLogit: fx,
-    segments: segments.labels,
-    notes: { segments: M, samples, intercept: fit.intercept, forwardPasses: samples + 1 },
-  };
+  return segmentResult(input, fit.coef, segments, fx, { notes: { segments: M, samples, intercept: fit.intercept, forwardPasses: samples + 1 } });
 }

@@ -17,7 +17,7 @@ import { targetLogits } from '../../worker/attribution/gradients';
 import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
 import type { Rng } from '../../shared/rng';
 import type { SegmentParams } from '../feature_ablation/feature-ablation';
-import { checkShapes, coalitionLogits, spread } from '../segments/coalitions';
+import { checkShapes, coalitionLogits, segmentResult } from '../segments/coalitions';
 import type { Segmentation } from '../segments/segmentation';
 import { weightedLasso } from './linear-fit';
 
@@ -67,11 +67,5 @@ export async function lime(
   const weights = cosineKernel(await input.data(), await baseline.data(), segments, coalitions);
   const outputs = await coalitionLogits(ctx, input, baseline, target, segments, coalitions);
   const fit = weightedLasso(coalitions, outputs, weights, alpha);
-  const [, H, W, C] = input.shape;
-  return {
-    attributions: tf.tensor4d(spread(fit.coef, segments, C), [1, H, W, C]),
-    targetLogit: fx,
-    segments: segments.labels,
-    notes: { segments: M, samples, intercept: fit.intercept, forwardPasses: samples + 1 },
-  };
+  return segmentResult(input, fit.coef, segments, fx, { notes: { segments: M, samples, intercept: fit.intercept, forwardPasses: samples + 1 } });
 }

@@ -4,9 +4,9 @@
  * mask, and a value per segment is spread to every pixel and channel of the segment (Captum's output
  * for a feature_mask: "each input scalar in the group is given the same attribution value").
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { perturbedLogits } from '../../worker/attribution/perturb';
-import type { AttributionContext } from '../../worker/attribution/types';
+import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
 import type { Segmentation } from './segmentation';
 
 /** logits[target] of x with the segments where z = 0 replaced by the baseline, for every coalition. */
@@ -41,4 +41,16 @@ export function checkShapes(input: tf.Tensor4D, baseline: tf.Tensor4D, segments:
   if (baseline.shape.join() !== input.shape.join()) throw new Error(`${name}: baseline ${baseline.shape} does not match the input ${input.shape}.`);
   if (segments.labels.length !== H * W) throw new Error(`${name}: the feature mask has ${segments.labels.length} pixels, the input ${H * W}.`);
   if (segments.count < 1) throw new Error(`${name}: no segments.`);
+}
+
+/** A segment method's result: one value per segment spread over its pixels and channels, the segments, notes. */
+export function segmentResult(
+  input: tf.Tensor4D,
+  values: ArrayLike<number>,
+  segments: Segmentation,
+  targetLogit: number,
+  extra: Pick<AttributionResult, 'notes'> & Partial<Pick<AttributionResult, 'outputDifference'>>,
+): AttributionResult {
+  const [, H, W, C] = input.shape;
+  return { attributions: tf.tensor4d(spread(values, segments, C), [1, H, W, C]), targetLogit, segments: segments.labels, ...extra };
 }

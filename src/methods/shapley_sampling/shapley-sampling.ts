@@ -15,7 +15,7 @@ import { targetLogits } from '../../worker/attribution/gradients';
 import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
 import type { Rng } from '../../shared/rng';
 import type { SegmentParams } from '../feature_ablation/feature-ablation';
-import { checkShapes, coalitionLogits, spread } from '../segments/coalitions';
+import { checkShapes, coalitionLogits, segmentResult } from '../segments/coalitions';
 
 /** A uniformly random permutation of 0..M-1 (Fisher-Yates). */
 export function permutation(M: number, rng: Rng): number[] {
@@ -58,12 +58,5 @@ export async function shapleySampling(
     });
   });
   const phi = totals.map((t) => t / samples);
-  const [, H, W, C] = input.shape;
-  return {
-    attributions: tf.tensor4d(spread(phi, segments, C), [1, H, W, C]),
-    targetLogit: fx,
-    outputDifference: fx - fb,
-    segments: segments.labels,
-    notes: { segments: M, permutations: samples, forwardPasses: 2 + samples * M }, // Captum's 1 + n M, and f(x)
-  };
+  return segmentResult(input, phi, segments, fx, { outputDifference: fx - fb, notes: { segments: M, permutations: samples, forwardPasses: 2 + samples * M } }); // Captum's 1 + n M, and f(x)
 }
