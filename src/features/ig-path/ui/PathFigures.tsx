@@ -49,24 +49,34 @@ export function PathFigures({ r, stops, at, scale }: Props) {
   return (
     <div className="ig-path-figures">
       <figure className="ig-path-figure">
-        <figcaption>Interpolated image x_α = b + α (x − b), α = {alpha}</figcaption>
+        <figcaption>
+          Interpolated image at α = {alpha}
+        </figcaption>
         <CrispCanvas rgba={image} size={r.size} label={`Interpolated image at α = ${alpha}`} testId="igpath-image" />
-        <p className="small muted">What the network sees at this point of the straight path from the baseline (α = 0) to the photo (α = 1).</p>
-      </figure>
-      <figure className="ig-path-figure">
-        <figcaption>Gradient at α: ∂f/∂x(x_α), channels summed</figcaption>
-        <CrispCanvas rgba={gradientPicture} size={r.size} label={`Gradient of the target logit at α = ${alpha}`} testId="igpath-gradient" />
-        <Colorbar spec={colorbarSpec('heat_map', 'all', cmap, gradientEnd)} label="Gradient, ∂logit/∂input" />
         <p className="small muted">
-          Units: ∂logit/∂input ({modelUnits}); {scale === 'path' ? 'one scale for every α, so saturation shows as fading' : 'scaled for this α alone'}.
+          <i>x</i>
+          <sub>α</sub> = <i>b</i> + α (<i>x</i> − <i>b</i>): what the network sees at this point of the straight path from the baseline (α = 0) to the photo (α = 1).
         </p>
       </figure>
       <figure className="ig-path-figure">
-        <figcaption>Attributions accumulated up to α: Σ over α_k ≤ α of w_k (x − b) · ∇f(x_α_k)</figcaption>
+        <figcaption>Gradient at α = {alpha}</figcaption>
+        <CrispCanvas rgba={gradientPicture} size={r.size} label={`Gradient of the target logit at α = ${alpha}`} testId="igpath-gradient" />
+        <Colorbar spec={colorbarSpec('heat_map', 'all', cmap, gradientEnd)} label="Gradient, ∂logit/∂input" />
+        <p className="small muted">
+          ∂<i>f</i>/∂<i>x</i> at <i>x</i>
+          <sub>α</sub>, summed over the colour channels. Units: ∂logit/∂input ({modelUnits});{' '}
+          {scale === 'path' ? 'one scale for every α, so a saturated stretch of the path shows as fading' : 'scaled for this α alone'}.
+        </p>
+      </figure>
+      <figure className="ig-path-figure">
+        <figcaption>Attributions accumulated up to α = {alpha}</figcaption>
         <CrispCanvas rgba={attributionPicture} size={r.size} label={`Attributions accumulated up to α = ${alpha}`} testId="igpath-accumulated" />
         <Colorbar spec={colorbarSpec('heat_map', 'all', cmap, attributionEnd)} label="Accumulated attributions, logit" />
         <p className="small muted">
-          Units: logit; {stop.count} of {r.alphas.length} quadrature points summed; {scale === 'path' ? 'one scale for every α' : 'scaled for this α alone'}.
+          Σ over the points α<sub>k</sub> ≤ α of <i>w</i>
+          <sub>k</sub> (<i>x</i> − <i>b</i>) · ∇<i>f</i>(<i>x</i>
+          <sub>α_k</sub>), channels summed: {stop.count} of {r.alphas.length} points so far. Units: logit;{' '}
+          {scale === 'path' ? 'one scale for every α (the complete map’s)' : 'scaled for this α alone'}.
         </p>
       </figure>
       <figure className="ig-path-figure">

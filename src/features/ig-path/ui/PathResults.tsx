@@ -41,7 +41,7 @@ export function PathResults({ r, alpha, scale }: { r: IgPathResult; alpha: numbe
     <>
       <p className="lab-verdict">
         Explaining {labels?.display[req.target] ?? 'class'} #{req.target} from {BASELINES[req.baseline].split(' (')[0].toLowerCase()}, {req.method}, {req.steps} steps
-        ({r.alphas.length} gradients, {r.batchSize} per pass).
+        ({r.alphas.length} points and both ends, {r.batchSize} rows per pass).
       </p>
       <div className="ig-path-slider">
         <label htmlFor="ig-path-alpha">α</label>
@@ -65,14 +65,16 @@ export function PathResults({ r, alpha, scale }: { r: IgPathResult; alpha: numbe
         </span>
       </div>
       <PathFigures r={r} stops={stops} at={at} scale={scale} />
-      <dl className="ig-path-readouts" aria-label="At the end of the path">
-        <Readout label="f(x) − f(baseline), logit" value={totals.outputDifference} testId="igpath-output-difference" />
+      <h3 className="ig-path-readouts-title">At the end of the path</h3>
+      <dl className="ig-path-readouts">
+        <Readout label="f(baseline), logit" value={r.fBaseline} testId="igpath-f-baseline" />
+        <Readout label="f(x), logit" value={r.fInput} testId="igpath-f-input" />
+        <Readout label="f(x) − f(baseline)" value={totals.outputDifference} testId="igpath-output-difference" />
         <Readout label="curve at α = 1" value={stops[stops.length - 1].score} testId="igpath-curve-end" />
         <Readout label="Σ attributions (IG’s map)" value={totals.attributionSum} testId="igpath-attribution-sum" />
         <Readout label="running sum at α = 1" value={totals.runningEnd} testId="igpath-running-end" />
-        <Readout label="convergence delta = Σ − (f(x) − f(b))" value={totals.delta} testId="igpath-delta" />
-        <Readout label="f(baseline), logit" value={r.fBaseline} testId="igpath-f-baseline" />
-        <Readout label="f(x), logit" value={r.fInput} testId="igpath-f-input" />
+        <Readout label="convergence delta: Σ − (f(x) − f(b))" value={totals.delta} testId="igpath-delta" />
+        <Readout label="delta, % of |f(x) − f(b)|" value={(100 * totals.delta) / Math.abs(totals.outputDifference)} testId="igpath-delta-percent" />
       </dl>
     </>
   );
