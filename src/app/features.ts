@@ -5,6 +5,7 @@ import { compareFeature } from '../features/compare';
 import { counterfactualsFeature } from '../features/counterfactuals';
 import { diagnosticsFeature } from '../features/diagnostics';
 import { explainFeature } from '../features/explain';
+import { igPathFeature } from '../features/ig-path';
 import { labsFeature } from '../features/labs';
 import { lessonsFeature } from '../features/lessons';
 
@@ -12,6 +13,7 @@ export const FEATURES: readonly FeatureDescriptor[] = [
   explainFeature,
   compareFeature,
   labsFeature,
+  igPathFeature,
   attacksFeature,
   counterfactualsFeature,
   diagnosticsFeature,

@@ -6,14 +6,14 @@
  *
  * - backend: '' once the backend answered (or the worker stopped for good), its name once a model is ready.
  * - top1: the shown prediction's top class index; deleted while a model switch is pending.
- * - attribution / compare / lab / attack / cf: deleted when a run starts, set when it completes.
+ * - attribution / compare / lab / attack / cf / igpath: deleted when a run starts, set when it completes.
  *
  * Every set or clear is written, even with an unchanged value: a reader may delete a marker itself to
  * wait for the next one (the benchmark deletes data-top1 before each photo).
  */
 import { createStore } from 'zustand/vanilla';
 
-export const MARKER_KEYS = ['backend', 'top1', 'attribution', 'compare', 'lab', 'attack', 'cf'] as const;
+export const MARKER_KEYS = ['backend', 'top1', 'attribution', 'compare', 'lab', 'attack', 'cf', 'igpath'] as const;
 export type MarkerKey = (typeof MARKER_KEYS)[number];
 /** A marker's value; undefined = the attribute is absent. */
 export type Markers = Partial<Record<MarkerKey, string>>;

@@ -15,6 +15,7 @@ import { labSlice, type LabSlice } from '../features/labs/state/slice';
 import { attackSlice, type AttackSlice } from '../features/attacks/state/slice';
 import { cfSlice, type CfSlice } from '../features/counterfactuals/state/slice';
 import { lessonSlice, type LessonSlice } from '../features/lessons/state/slice';
+import { igPathSlice, type IgPathSlice } from '../features/ig-path/state/slice';
 
 export type { RunFields } from './run-fields';
 export type { ExplainState } from '../features/explain/state/slice';
@@ -47,7 +48,7 @@ export interface CoreState {
   viz: VizSettings;
 }
 
-export interface AppState extends CoreState, ExplainSlice, CompareSlice, LabSlice, AttackSlice, CfSlice, LessonSlice {}
+export interface AppState extends CoreState, ExplainSlice, CompareSlice, LabSlice, AttackSlice, CfSlice, LessonSlice, IgPathSlice {}
 
 export const useApp = create<AppState>(() => ({
   modelId: DEFAULT_MODEL,
@@ -66,6 +67,7 @@ export const useApp = create<AppState>(() => ({
   ...attackSlice(),
   ...cfSlice(),
   ...lessonSlice(),
+  ...igPathSlice(),
 }));
 
 export const setApp = useApp.setState;

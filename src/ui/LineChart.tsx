@@ -22,6 +22,8 @@ interface Props {
   height?: number;
   selected?: { seriesId: string; index: number } | null;
   onSelect?(seriesId: string, index: number): void;
+  /** A vertical line at this x (e.g. a slider's position), its label as a tooltip. */
+  marker?: { x: number; label: string };
   testId?: string;
 }
 
@@ -48,7 +50,7 @@ function linePath(s: Series, sx: ChartScale, sy: ChartScale, x: Axis, y: Axis): 
 const truncate = (s: string) => (s.length > CATEGORY_CHARS ? `${s.slice(0, CATEGORY_CHARS - 1)}…` : s);
 
 /** A small SVG line chart: axes, one line per series, a (selectable) mark per point, an HTML legend. */
-export function LineChart({ title, series, x, y, xCategories, width = 480, height = 260, selected, onSelect, testId }: Props) {
+export function LineChart({ title, series, x, y, xCategories, width = 480, height = 260, selected, onSelect, marker, testId }: Props) {
   const m = { l: 52, r: 14, t: 10, b: xCategories ? 70 : 40 };
   const n = xCategories?.length ?? 0;
   const xAxis: Axis = xCategories ? { ...x, log: false, domain: x.domain ?? [-0.5, Math.max(n, 1) - 0.5] } : x;
@@ -100,6 +102,11 @@ export function LineChart({ title, series, x, y, xCategories, width = 480, heigh
           ))}
           <text className="axis-label" x={(m.l + width - m.r) / 2} y={height - 4} textAnchor="middle">{x.label}</text>
         </g>
+        {marker && Number.isFinite(sx(marker.x)) && (
+          <line className="chart-marker" x1={sx(marker.x)} x2={sx(marker.x)} y1={m.t} y2={bottom} stroke="#555" strokeWidth={1.5} strokeDasharray="3 3">
+            <title>{marker.label}</title>
+          </line>
+        )}
         {series.map((s) => (
           <g key={s.id} className="series">
             <path d={linePath(s, sx, sy, xAxis, y)} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? DASH : undefined} />

@@ -6,6 +6,7 @@ import { attackHandlers } from '../features/attacks/worker/handler';
 import { counterfactualHandlers } from '../features/counterfactuals/worker/handler';
 import { diagnosticsHandlers } from '../features/diagnostics/worker/handler';
 import { explainHandlers } from '../features/explain/worker/handler';
+import { igPathHandlers } from '../features/ig-path/worker/handler';
 import { labHandlers } from '../features/labs/worker/handler';
 import type { FeatureHandlers, HandlerTable } from './handler-types';
 
@@ -22,4 +23,5 @@ export const handlers = {
   ...attackHandlers,
   ...counterfactualHandlers,
   ...diagnosticsHandlers,
+  ...igPathHandlers,
 } satisfies HandlerTable;

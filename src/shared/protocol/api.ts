@@ -6,6 +6,7 @@
 import type { AttacksApi } from '../../features/attacks/protocol';
 import type { CounterfactualsApi } from '../../features/counterfactuals/protocol';
 import type { DiagnosticsApi } from '../../features/diagnostics/protocol';
+import type { IgPathApi } from '../../features/ig-path/protocol';
 import type { LabsApi } from '../../features/labs/protocol';
 import type { AttributionParams } from '../../methods/params';
 import type { ModelId } from '../models/registry';
@@ -30,7 +31,7 @@ interface CoreApi {
 }
 
 /** Request and result types of every worker method: the core's and, one term each, every feature's. */
-export type WorkerApi = CoreApi & LabsApi & AttacksApi & CounterfactualsApi & DiagnosticsApi;
+export type WorkerApi = CoreApi & LabsApi & AttacksApi & CounterfactualsApi & DiagnosticsApi & IgPathApi;
 export type Method = keyof WorkerApi;
 export type Params<M extends Method> = WorkerApi[M]['params'];
 export type Result<M extends Method> = WorkerApi[M]['result'];

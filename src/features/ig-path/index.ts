@@ -1,0 +1,18 @@
+/** The Integrated Gradients path explorer (worker side: worker/handler.ts, method `igPath`). */
+import type { FeatureDescriptor } from '../../client/feature';
+import { clearMarkers } from '../../client/markers';
+import { IDLE_RUN } from '../../client/run-fields';
+import { cancelIgPath, igPathCurrent, initIgPath } from './state/ig-path';
+import { IgPathPanel } from './ui/IgPathPanel';
+
+export const igPathFeature: FeatureDescriptor = {
+  id: 'ig-path',
+  Panel: IgPathPanel,
+  init: initIgPath,
+  cancel: cancelIgPath,
+  current: igPathCurrent,
+  resetForSearch: (s) => {
+    clearMarkers('igpath');
+    return { igPath: { ...s.igPath, ...IDLE_RUN } };
+  },
+};
