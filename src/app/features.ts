@@ -1,4 +1,4 @@
-/** Every feature of the page, one line each, in the order their panels appear. */
+/** Every feature of the page, one line each, in the order of their tabs. */
 import type { FeatureDescriptor } from '../client/feature';
 import { attacksFeature } from '../features/attacks';
 import { compareFeature } from '../features/compare';

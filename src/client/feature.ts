@@ -9,12 +9,17 @@ import type { AppState } from './store';
 
 export interface FeatureDescriptor {
   id: string;
-  /** Rendered in the work column, in list order. */
+  /** Rendered in the workspace: as a tab's panel when `tab` is given, else below the tabs. */
   Panel?: ComponentType;
+  /**
+   * The feature is a tab of the workspace. `requested` says whether a query string asks for it (its own
+   * parameters are present: a shared link, a lesson's "try this"); `tab=<id>` names one outright.
+   */
+  tab?: { label: string; requested?(params: URLSearchParams): boolean };
+  /** Rendered beside the pictures (the guided lesson), not in a tab. */
+  Aside?: ComponentType;
   /** Rendered among the header's controls (after the backend badge). */
   HeaderControl?: ComponentType;
-  /** Rendered above the layout (after the alerts). */
-  Banner?: ComponentType;
   /** Sets the feature's controls from a query string (page start, a lesson's "try this"). */
   init?(search: string): void;
   /** Aborts the feature's run: its image or model is being replaced (the worker runs one request at a time). */

@@ -14,6 +14,7 @@ import { RecoveryPolicy } from './recovery';
 import { parseUrlState, syncUrl } from './url';
 import { base, client } from './worker';
 import { clearMarkers, setMarker } from './markers';
+import { initTab } from './workspace';
 
 let modelReady: { id: ModelId; promise: Promise<void> } | null = null;
 let classifyAbort: AbortController | null = null;
@@ -46,6 +47,7 @@ export async function start(): Promise<void> {
   setApp({ modelId: url.model });
   initViz(location.search);
   initAll(location.search);
+  initTab(location.search);
   const labels = fetchLabels(base).then(
     (l) => setApp({ labels: l }),
     (e) => setApp({ alert: `Class names could not be loaded: ${messageOf(e)}` }),
@@ -56,8 +58,14 @@ export async function start(): Promise<void> {
     return;
   }
   await labels;
-  if (url.image != null) await selectSample(url.image);
+  // A first visit opens on a photo already predicted, so "Explain" is one click away.
+  const { image, pending } = getApp();
+  const sample = url.image ?? (image || pending ? null : FIRST_VISIT_SAMPLE);
+  if (sample != null) await selectSample(sample);
 }
+
+/** The photo a page opened without `image=` shows: the goldfish (class 1), a clear, centred subject. */
+export const FIRST_VISIT_SAMPLE = 1;
 
 export function ensureModel(id: ModelId): Promise<void> {
   if (modelReady?.id === id) return modelReady.promise;

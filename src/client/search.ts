@@ -4,6 +4,7 @@ import { initViz } from './viz';
 import { getApp, setApp, type AppState } from './store';
 import { parseUrlState, replaceSearch } from './url';
 import { selectSample, setModel } from './model-lifecycle';
+import { initTab } from './workspace';
 
 /**
  * Sets every control from a query string (a lesson's "try this") as if the page had been opened with
@@ -16,6 +17,7 @@ export async function applySearch(search: string): Promise<void> {
   const url = parseUrlState(search);
   initViz(search);
   initAll(search);
+  initTab(search);
   setApp((s) => Object.assign({}, ...features().map((f) => f.resetForSearch?.(s) ?? {})) as Partial<AppState>);
   const image = getApp().image;
   const newImage = url.image != null && !(image?.kind === 'sample' && image.index === url.image);

@@ -46,6 +46,8 @@ export interface CoreState {
   alert: string | null;
   notice: string | null;
   viz: VizSettings;
+  /** The workspace's open tab: a feature id (src/client/workspace.ts). */
+  tab: string;
 }
 
 export interface AppState extends CoreState, ExplainSlice, CompareSlice, LabSlice, AttackSlice, CfSlice, LessonSlice, IgPathSlice {}
@@ -61,6 +63,7 @@ export const useApp = create<AppState>(() => ({
   alert: null,
   notice: null,
   viz: DEFAULT_VIZ,
+  tab: 'explain',
   ...explainSlice(),
   ...compareSlice(),
   ...labSlice(),

@@ -12,7 +12,7 @@ function text(s: OfflineStatus): string {
     case 'offline':
       return 'Offline — using cached copy';
     case 'unsupported':
-      return s.reason === 'dev' ? 'Offline: off in the dev server' : 'Offline: not supported in this browser';
+      return s.reason === 'dev' ? 'Offline: off in dev server' : 'Offline: unsupported';
   }
 }
 
@@ -25,7 +25,9 @@ export function OfflineBadge() {
       ? `This page, the ${model} weights and the photos you opened are stored in this browser (cache ${__CACHE_VERSION__}).`
       : status.state === 'caching'
         ? `Storing the app and the ${model} weights in this browser, so that it keeps working without network.`
-        : undefined;
+        : status.state === 'unsupported'
+          ? 'This browser (or this page) has no service worker, so the app cannot be stored for use without network.'
+          : undefined;
   const tone = status.state === 'ready' ? 'badge-ok' : status.state === 'caching' ? 'badge-pending' : 'badge-warn';
   return (
     <span className={`badge ${tone}`} data-testid="offline-status" data-state={status.state} title={title}>

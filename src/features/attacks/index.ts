@@ -8,6 +8,7 @@ import { AttackPanel } from './ui/AttackPanel';
 export const attacksFeature: FeatureDescriptor = {
   id: 'attacks',
   Panel: AttackPanel,
+  tab: { label: 'Adversarial', requested: (p) => !!p.get('attack') },
   init: initAttack,
   cancel: cancelAttack,
   current: attackCurrent,

@@ -6,6 +6,7 @@ import { ComparePanel } from './ui/ComparePanel';
 export const compareFeature: FeatureDescriptor = {
   id: 'compare',
   Panel: ComparePanel,
+  tab: { label: 'Compare', requested: (p) => !!p.get('compare') },
   init: initCompare,
   cancel: cancelCompare,
   current: compareCurrent,

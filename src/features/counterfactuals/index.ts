@@ -8,6 +8,7 @@ import { CounterfactualPanel } from './ui/CounterfactualPanel';
 export const counterfactualsFeature: FeatureDescriptor = {
   id: 'counterfactuals',
   Panel: CounterfactualPanel,
+  tab: { label: 'Counterfactuals', requested: (p) => !!p.get('cf') },
   init: initCf,
   cancel: cancelCf,
   current: cfCurrent,

@@ -5,4 +5,5 @@ import { DiagnosticsPanel } from './ui/DiagnosticsPanel';
 export const diagnosticsFeature: FeatureDescriptor = {
   id: 'diagnostics',
   Panel: DiagnosticsPanel,
+  tab: { label: 'Diagnostics' },
 };

@@ -7,6 +7,7 @@ import { ExplainPanel } from './ui/ExplainPanel';
 export const explainFeature: FeatureDescriptor = {
   id: 'explain',
   Panel: ExplainPanel,
+  tab: { label: 'Explain' },
   init: initExplain,
   cancel: cancelExplain,
   current: explainCurrent,

@@ -8,6 +8,7 @@ import { IgPathPanel } from './ui/IgPathPanel';
 export const igPathFeature: FeatureDescriptor = {
   id: 'ig-path',
   Panel: IgPathPanel,
+  tab: { label: 'IG path', requested: (p) => p.get('ig_path') === '1' },
   init: initIgPath,
   cancel: cancelIgPath,
   current: igPathCurrent,

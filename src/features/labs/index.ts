@@ -8,6 +8,7 @@ import { LabPanel } from './ui/LabPanel';
 export const labsFeature: FeatureDescriptor = {
   id: 'labs',
   Panel: LabPanel,
+  tab: { label: 'Pitfalls labs', requested: (p) => !!p.get('lab') },
   init: initLab,
   cancel: cancelLab,
   current: labCurrent,

@@ -1,4 +1,4 @@
-/** Guided lessons: a toggle in the header, the step shown above the layout. */
+/** Guided lessons: a toggle in the header, the step shown beside the pictures. */
 import type { FeatureDescriptor } from '../../client/feature';
 import { initLesson } from './state/lessons';
 import { LessonPanel, LessonToggle } from './ui/LessonPanel';
@@ -6,6 +6,6 @@ import { LessonPanel, LessonToggle } from './ui/LessonPanel';
 export const lessonsFeature: FeatureDescriptor = {
   id: 'lessons',
   HeaderControl: LessonToggle,
-  Banner: LessonPanel,
+  Aside: LessonPanel,
   init: initLesson,
 };

@@ -202,6 +202,7 @@ export function MapGridPlaceholder({
   target,
   input,
   running,
+  showInput = true,
 }: {
   channel: string;
   method: MethodId;
@@ -210,6 +211,7 @@ export function MapGridPlaceholder({
   /** The model input (RGBA), once the image is classified. */
   input: { pixels: Uint8ClampedArray; size: number; model: string } | null;
   running: boolean;
+  showInput?: boolean;
 }) {
   const viz = useApp((s) => s.viz);
   const size = input?.size ?? 224;
@@ -220,7 +222,7 @@ export function MapGridPlaceholder({
     <>
       <p className="muted small grid-hint">{GRID_HINT}</p>
       <div className="map-grid" data-testid={`${channel}-grid-placeholder`} aria-hidden>
-        <MapPanel
+        {showInput && <MapPanel
           id="input"
           title="Input (224×224 crop)"
           subtitle={target ? `explained for ${target}` : 'the image to explain'}
@@ -234,7 +236,7 @@ export function MapGridPlaceholder({
           onHover={noop}
           filename=""
           placeholder
-        />
+        />}
         {viz.views.map((view) => {
           const sign = signFor(view, viz.sign);
           const viewLabel = VIEWS[view].label;

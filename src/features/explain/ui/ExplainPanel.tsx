@@ -5,6 +5,11 @@ import { MapGrid, MapGridPlaceholder } from '../../compare/ui/MapGrid';
 import { MethodControls } from './MethodControls';
 import { SegmentsView } from './SegmentsView';
 
+/**
+ * The map beside its controls: the map column comes first (on a phone it is above them), so it stays
+ * in view while a control changes. The input is the stage's picture, beside this panel, so the grid
+ * shows the map views only.
+ */
 export function ExplainPanel() {
   const result = useApp((s) => s.explain.result);
   const enabled = useApp((s) => s.explain.enabled);
@@ -14,33 +19,41 @@ export function ExplainPanel() {
   const labels = useApp((s) => s.labels);
   const target = useApp((s) => s.explain.params.target ?? s.result?.top[0]?.index ?? null);
   const showDisplay = useApp((s) => s.explain.enabled || s.compare.methods.length > 0);
+  // The map's space is kept from the moment an explanation is asked for: nothing jumps when it is drawn.
+  const showMaps = result || (enabled && status !== 'error');
   return (
     <section className="explain" aria-label="Explanation">
       <h2>Explanation</h2>
-      <div className="explain-grid">
-        <MethodControls />
-        <AttributionView />
-      </div>
-      {showDisplay && <DisplayControls />}
-      {/* The map's space is kept from the moment an explanation is asked for: nothing jumps when it is drawn. */}
-      {(result || (enabled && status !== 'error')) && (
-        <div className="explain-maps" data-testid="explain-maps">
-          {result ? (
-            <>
-              <MapGrid channel="single" results={[result]} compare={false} />
-              {result.segments && <SegmentsView result={result} />}
-            </>
+      <div className="explain-layout">
+        <div className="explain-view">
+          {showMaps ? (
+            <div className="explain-maps" data-testid="explain-maps">
+              {result ? (
+                <>
+                  <MapGrid channel="single" results={[result]} compare={false} showInput={false} />
+                  {result.segments && <SegmentsView result={result} />}
+                </>
+              ) : (
+                <MapGridPlaceholder
+                  channel="single"
+                  method={method}
+                  target={target == null ? null : `${labels?.display[target] ?? 'class'} #${target}`}
+                  input={input}
+                  running={status === 'running'}
+                  showInput={false}
+                />
+              )}
+            </div>
           ) : (
-            <MapGridPlaceholder
-              channel="single"
-              method={method}
-              target={target == null ? null : `${labels?.display[target] ?? 'class'} #${target}`}
-              input={input}
-              running={status === 'running'}
-            />
+            !enabled && <AttributionView />
           )}
         </div>
-      )}
+        <div className="explain-side">
+          <MethodControls />
+          {enabled && <AttributionView />}
+          {showDisplay && <DisplayControls />}
+        </div>
+      </div>
     </section>
   );
 }

@@ -12,17 +12,6 @@ export function LessonPanel() {
   const lesson = LESSONS[i];
   return (
     <section className="lesson" aria-labelledby="lesson-title" data-testid="lesson" data-lesson={lesson.id}>
-      <nav aria-label="Lesson steps">
-        <ol className="lesson-steps">
-          {LESSONS.map((l, k) => (
-            <li key={l.id}>
-              <button type="button" className="link-button" aria-current={k === i ? 'step' : undefined} onClick={() => openLesson(l.id)}>
-                {k + 1}. {l.title}
-              </button>
-            </li>
-          ))}
-        </ol>
-      </nav>
       <div className="lesson-body">
         <h2 id="lesson-title">
           Step {i + 1} of {LESSONS.length}: {lesson.title}
@@ -75,6 +64,20 @@ export function LessonPanel() {
             Close the lessons
           </button>
         </div>
+        <details className="lesson-all-steps">
+          <summary>All {LESSONS.length} steps</summary>
+          <nav aria-label="Lesson steps">
+            <ol className="lesson-steps">
+              {LESSONS.map((l, k) => (
+                <li key={l.id}>
+                  <button type="button" className="link-button" aria-current={k === i ? 'step' : undefined} onClick={() => openLesson(l.id)}>
+                    {k + 1}. {l.title}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        </details>
       </div>
     </section>
   );

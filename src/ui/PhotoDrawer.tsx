@@ -1,0 +1,36 @@
+import { useEffect, useRef, useState } from 'react';
+import { Gallery } from './Gallery';
+
+/**
+ * The 1,000 ImageNet sample photos, on demand: a sheet over the tabs (the photo and its prediction stay
+ * visible beside it, so a pick shows at once). It stays open for browsing until closed (Escape too).
+ */
+export function PhotoDrawer() {
+  const [open, setOpen] = useState(false);
+  const sheet = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    sheet.current?.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
+    const onKey = (e: globalThis.KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+  return (
+    <>
+      <button type="button" className="button" aria-expanded={open} aria-controls="photo-drawer" onClick={() => setOpen(!open)}>
+        Sample photos
+      </button>
+      {open && (
+        <aside className="drawer" id="photo-drawer" aria-label="Choose a sample photo" ref={sheet}>
+          <div className="drawer-bar">
+            <h2>Sample photos</h2>
+            <button type="button" className="button" onClick={() => setOpen(false)}>
+              Close
+            </button>
+          </div>
+          <Gallery />
+        </aside>
+      )}
+    </>
+  );
+}
