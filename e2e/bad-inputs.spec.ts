@@ -13,17 +13,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { expect, test, type Page } from '@playwright/test';
 import { croppedRgb } from '../src/testing/node-image';
-import {
-  CAT_CLASSES,
-  GOLDFISH_URL,
-  MODEL_TIMEOUT,
-  TEST_PHOTOS,
-  collectPageErrors,
-  expectNoPageErrors,
-  top5Indices,
-  waitForBackend,
-  waitForTop1,
-} from './helpers';
+import { CAT_CLASSES, GOLDFISH_URL, MODEL_TIMEOUT, TEST_PHOTOS, collectPageErrors, expectNoPageErrors, top5Indices, waitForBackend, waitForTop1, openGallery } from './helpers';
 
 const MB = 1024 * 1024;
 
@@ -261,6 +251,7 @@ test('odd photos: grayscale, 1×1, 8000×8000, CMYK, alpha, EXIF-rotated, animat
   });
 
   // Still working: a sample photo replaces the upload.
+  await openGallery(page);
   await page.locator('button.thumb[data-class-index="0"]').click();
   expect(await waitForTop1(page, '0')).toBe('0');
   await expect(page.locator('table.top5 tbody tr[data-class-index]').first().locator('.class-name')).toHaveText('tench');

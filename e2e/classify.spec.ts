@@ -1,18 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import {
-  CAT_CLASSES,
-  GOLDFISH_URL,
-  MODEL_TIMEOUT,
-  RESULTS_DIR,
-  TEST_PHOTOS,
-  collectPageErrors,
-  expectNoPageErrors,
-  top5Indices,
-  waitForBackend,
-  waitForTop1,
-} from './helpers';
+import { CAT_CLASSES, GOLDFISH_URL, MODEL_TIMEOUT, RESULTS_DIR, TEST_PHOTOS, collectPageErrors, expectNoPageErrors, top5Indices, waitForBackend, waitForTop1, openGallery } from './helpers';
 
 
 test('goldfish sample: top-1 is goldfish, on WebGPU', async ({ page }) => {
@@ -73,6 +62,7 @@ test('bad files: errors are shown, the previous result is kept, and the app keep
   await expect(page).toHaveURL(/[?&]image=1(&|$)/);
 
   // The app still works: another sample replaces the result and clears the alert.
+  await openGallery(page);
   await page.locator('button.thumb[data-class-index="0"]').click();
   expect(await waitForTop1(page, '0')).toBe('0');
   await expect(page.locator('table.top5 tbody tr[data-class-index]').first().locator('.class-name')).toHaveText('tench');

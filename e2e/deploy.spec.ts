@@ -9,16 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import {
-  MODEL,
-  MODEL_TIMEOUT,
-  REPO_ROOT,
-  RESULTS_DIR,
-  collectPageErrors,
-  expectNoPageErrors,
-  waitForBackend,
-  waitForTop1,
-} from './helpers';
+import { MODEL, MODEL_TIMEOUT, REPO_ROOT, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForBackend, waitForTop1, openGallery } from './helpers';
 
 const DIST = path.join(REPO_ROOT, 'dist');
 const VERSION: string = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version;
@@ -129,6 +120,7 @@ test('offline: after one visit, a reload with the network cut loads the model fr
     expect(await waitForBackend(page)).toBe('webgpu');
     expect(await waitForTop1(page)).toBe('1');
     // A second photo, viewed after the service worker took control.
+    await openGallery(page);
     await page.locator('button.thumb[data-class-index="0"]').click();
     expect(await waitForTop1(page, '0')).toBe('0');
     const badge = page.getByTestId('offline-status');
@@ -150,6 +142,7 @@ test('offline: after one visit, a reload with the network cut loads the model fr
     expect(await waitForTop1(page)).toBe('0'); // the reload keeps ?image=0 (tench)
     await expect(top1Name(page)).toHaveText('tench');
     // The first photo, viewed before the service worker controlled the page, classifies again too.
+    await openGallery(page);
     await page.locator('button.thumb[data-class-index="1"]').click();
     expect(await waitForTop1(page, '1')).toBe('1');
     await expect(top1Name(page)).toHaveText('goldfish');

@@ -124,3 +124,17 @@ export async function waitForPanelsDrawn(page: Page, grid: string, count?: numbe
     { timeout: 60_000 },
   );
 }
+
+/** Opens a tab of the workspace (Explain, Compare, Pitfalls labs, IG path, Adversarial, Counterfactuals, Diagnostics). */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Opens the sample-photo drawer (the gallery is on demand); a no-op when it is open. */
+export async function openGallery(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Sample photos' });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(page.locator('.thumbs button').first()).toBeVisible();
+}

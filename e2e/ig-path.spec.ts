@@ -6,12 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { decodeNpy } from '../src/shared/viz/npy';
-import { MODEL, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForChosenBackend, waitForTop1 } from './helpers';
+import { MODEL, RESULTS_DIR, collectPageErrors, expectNoPageErrors, waitForChosenBackend, waitForTop1, openTab } from './helpers';
 
-/** The explorer's panel: the one place that knows how to find it (a tab of the workspace, later). */
+/** The explorer's panel: a tab of the workspace. */
 async function openIgPath(page: Page) {
+  await openTab(page, 'IG path');
   const panel = page.getByRole('region', { name: 'Integrated Gradients path' });
-  await panel.scrollIntoViewIfNeeded();
   return panel;
 }
 

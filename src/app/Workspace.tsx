@@ -6,8 +6,9 @@ import { FEATURES } from './features';
 const TABS = FEATURES.filter((f) => f.tab && f.Panel);
 
 /**
- * The features as tabs (WAI-ARIA tabs: arrow keys, Home and End move between them). Every panel stays
- * mounted, hidden when its tab is not open, so a run keeps going and its controls keep their state.
+ * The features as tabs (WAI-ARIA tabs: arrow keys, Home and End move between them). Only the open tab's
+ * panel is rendered (one set of controls in the page); a feature's runs and results live in the store,
+ * so a run keeps going in a closed tab and shows again when it reopens.
  */
 export function Workspace() {
   const open = useApp((s) => s.tab);
@@ -44,7 +45,7 @@ export function Workspace() {
       </div>
       {TABS.map(({ id, Panel }) => (
         <div key={id} role="tabpanel" id={`tabpanel-${id}`} aria-labelledby={`tab-${id}`} hidden={id !== current} className="tabpanel">
-          {Panel && <Panel />}
+          {id === current && Panel && <Panel />}
         </div>
       ))}
       {FEATURES.filter((f) => !f.tab && f.Panel).map(({ id, Panel }) => Panel && <Panel key={id} />)}

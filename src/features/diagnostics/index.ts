@@ -5,5 +5,4 @@ import { DiagnosticsPanel } from './ui/DiagnosticsPanel';
 export const diagnosticsFeature: FeatureDescriptor = {
   id: 'diagnostics',
   Panel: DiagnosticsPanel,
-  tab: { label: 'Diagnostics' },
 };

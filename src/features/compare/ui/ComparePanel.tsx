@@ -4,6 +4,7 @@ import { cancelCompare, closeCompare, compareMethods } from '../state/compare';
 import { useApp } from '../../../client/store';
 import { MapGrid } from './MapGrid';
 import { RunProgress } from '../../../ui/RunProgress';
+import { DisplayControls } from '../../../ui/DisplayControls';
 
 const DEFAULT_SELECTION: MethodId[] = ['saliency', 'ixg', 'ig', 'deeplift', 'gradcam'];
 
@@ -42,7 +43,7 @@ export function ComparePanel() {
         )}
       </div>
       <p className="muted small">
-        Each method uses the parameters set above (steps, baseline, samples…) and the same target. On this machine each
+        Each method uses the parameters and the target set in the Explain tab (steps, baseline, samples…). On this machine each
         gradient method takes seconds to minutes; results already computed are reused.
       </p>
       {compare.status === 'running' && c && (
@@ -59,6 +60,7 @@ export function ComparePanel() {
           {compare.error}
         </p>
       )}
+      {compare.methods.length > 0 && <DisplayControls />}
       {compare.methods.length > 0 && <MapGrid channel="compare" results={compare.results} compare />}
     </section>
   );

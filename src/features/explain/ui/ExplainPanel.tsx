@@ -1,6 +1,6 @@
 import { useApp } from '../../../client/store';
 import { AttributionView } from './AttributionView';
-import { DisplayControls } from './DisplayControls';
+import { DisplayControls } from '../../../ui/DisplayControls';
 import { MapGrid, MapGridPlaceholder } from '../../compare/ui/MapGrid';
 import { MethodControls } from './MethodControls';
 import { SegmentsView } from './SegmentsView';
@@ -18,7 +18,6 @@ export function ExplainPanel() {
   const input = useApp((s) => s.result);
   const labels = useApp((s) => s.labels);
   const target = useApp((s) => s.explain.params.target ?? s.result?.top[0]?.index ?? null);
-  const showDisplay = useApp((s) => s.explain.enabled || s.compare.methods.length > 0);
   // The map's space is kept from the moment an explanation is asked for: nothing jumps when it is drawn.
   const showMaps = result || (enabled && status !== 'error');
   return (
@@ -51,7 +50,7 @@ export function ExplainPanel() {
         <div className="explain-side">
           <MethodControls />
           {enabled && <AttributionView />}
-          {showDisplay && <DisplayControls />}
+          {enabled && <DisplayControls />}
         </div>
       </div>
     </section>

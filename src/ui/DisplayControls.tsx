@@ -1,10 +1,10 @@
-import { updateViz } from '../../../client/viz';
-import { useApp } from '../../../client/store';
-import { COLORMAPS, COLORMAP_IDS, colormapFor, type ColormapId } from '../../../shared/viz/colormap';
-import { SIGNS, type Sign } from '../../../shared/viz/normalize';
-import { SCALES, type ScaleMode } from '../../../shared/viz/settings';
-import { VIEWS, VIEW_IDS, type ViewId } from '../../../shared/viz/views';
-import { Field } from '../../../ui/Field';
+import { updateViz } from '../client/viz';
+import { useApp } from '../client/store';
+import { COLORMAPS, COLORMAP_IDS, colormapFor, type ColormapId } from '../shared/viz/colormap';
+import { SIGNS, type Sign } from '../shared/viz/normalize';
+import { SCALES, type ScaleMode } from '../shared/viz/settings';
+import { VIEWS, VIEW_IDS, type ViewId } from '../shared/viz/views';
+import { Field } from './Field';
 
 const SIGN_LABELS: Record<Sign, string> = {
   all: 'All (signed)',
