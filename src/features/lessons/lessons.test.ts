@@ -5,6 +5,7 @@ import { URL_KEYS } from '../../methods/registry';
 import { parseAttack, writeAttack } from '../attacks/state/attack-settings';
 import { parseCf, writeCf } from '../counterfactuals/state/cf-settings';
 import { parseLab, writeLab } from '../labs/state/lab-settings';
+import { parseIgPath, writeIgPath } from '../ig-path/state/ig-path-settings';
 import { parseUrlState, writeUrlState } from '../../client/url';
 import { parseViz, writeViz } from '../../shared/viz/settings';
 import { LESSON_IDS, LESSONS, lessonIndex, trySearch, type TryThis } from './lessons';
@@ -13,7 +14,7 @@ import { LESSON_IDS, LESSONS, lessonIndex, trySearch, type TryThis } from './les
  * Every URL key a parser reads: the attribution parameters' from the methods' specs, the other
  * parsers' from their sources (`p.get('key')` / `p.has('key')`).
  */
-const PARSERS = ['../../client/url.ts', '../labs/state/lab-settings.ts', '../attacks/state/attack-settings.ts', '../counterfactuals/state/cf-settings.ts', '../../shared/viz/settings.ts'];
+const PARSERS = ['../../client/url.ts', '../labs/state/lab-settings.ts', '../ig-path/state/ig-path-settings.ts', '../attacks/state/attack-settings.ts', '../counterfactuals/state/cf-settings.ts', '../../shared/viz/settings.ts'];
 const KNOWN_KEYS = new Set([
   ...URL_KEYS,
   ...PARSERS.flatMap((f) => [...readFileSync(new URL(f, import.meta.url), 'utf8').matchAll(/\.(?:get|has)\('([a-z_0-9]+)'\)/g)].map((m) => m[1])),
@@ -81,6 +82,8 @@ function roundTrip(search: string): URLSearchParams {
   out = writeLab(out, lab.lab, lab.settings);
   out = writeAttack(out, attack.settings, attack.requested);
   out = writeCf(out, cf.settings, cf.requested);
+  const igPath = parseIgPath(search);
+  out = writeIgPath(out, igPath.settings, igPath.requested);
   out = writeViz(out, parseViz(search));
   return new URLSearchParams(out);
 }

@@ -100,6 +100,12 @@ export const LESSONS: Lesson[] = [
         params: { method: 'ig', steps: '50', lab: 'baselines', lab_baselines: 'black,white,gray,uniform,gaussian,blur,zero' },
       },
       { label: 'How many steps?', note: '|delta| against the number of steps, per quadrature rule.', params: { method: 'ig', lab: 'convergence' } },
+      {
+        label: 'Walk the path',
+        note: 'Slide α from the black baseline to the photo: the score along the path, the gradient at each point, and the attributions adding up to f(x) − f(baseline).',
+        params: { method: 'ig', baseline: 'black', ig_path: '1', ig_path_baseline: 'black' },
+        question: 'Where along the path does the goldfish score rise, and what does that say about how many steps IG needs?',
+      },
     ],
     question: 'Which baseline means “nothing” for a photo of a goldfish on a dark background?',
   },
