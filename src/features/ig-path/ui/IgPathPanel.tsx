@@ -22,15 +22,6 @@ export function IgPathPanel() {
   return (
     <section className="ig-path" aria-label="Integrated Gradients path">
       <h2>Integrated Gradients path</h2>
-      <p className="lab-lesson">
-        Integrated Gradients walks a straight line from a baseline b to the photo x and adds up the gradient along the way: attributions = (x − b) ·
-        ∫ ∇f(b + α (x − b)) dα. Completeness says they sum to f(x) − f(b), but only if the sum over the quadrature points follows the curve: where the
-        score jumps between two points, the sum misses it. Move α and watch where the score changes, and why some baselines need more steps.
-      </p>
-      <p className="muted small">
-        Sundararajan et al. 2017; Sturmfels, Lundberg &amp; Lee 2020 (Distill, “Visualizing the Impact of Feature Attribution Baselines”). The same points,
-        weights and sum as the Explain panel’s Integrated Gradients (Captum’s quadratures), kept point by point. Target, seed and batch are the Explain panel’s.
-      </p>
       <div className="lab-settings">
         <Field label="Baseline">
           <select value={s.baseline} onChange={(e) => updateIgPathSettings({ baseline: e.target.value as BaselineId })}>
@@ -71,6 +62,15 @@ export function IgPathPanel() {
       </div>
       <RunStatus run={p} label="IG path progress" failed="The IG path failed" onCancel={cancelIgPath} />
       {p.result && <PathResults r={p.result} alpha={s.alpha} scale={s.scale} />}
+      <p className="lab-lesson">
+        Integrated Gradients walks a straight line from a baseline b to the photo x and adds up the gradient along the way: attributions = (x − b) ·
+        ∫ ∇f(b + α (x − b)) dα. Completeness says they sum to f(x) − f(b), but only if the sum over the quadrature points follows the curve: where the
+        score jumps between two points, the sum misses it. Move α and watch where the score changes, and why some baselines need more steps.
+      </p>
+      <p className="muted small">
+        Sundararajan et al. 2017; Sturmfels, Lundberg &amp; Lee 2020 (Distill, “Visualizing the Impact of Feature Attribution Baselines”). The same points,
+        weights and sum as the Explain panel’s Integrated Gradients (Captum’s quadratures), kept point by point. Target, seed and batch are the Explain panel’s.
+      </p>
     </section>
   );
 }
