@@ -7,7 +7,7 @@ const PAGE = 40;
 const base = new URL('./', document.baseURI).href;
 
 /** The 1,000 ImageNet sample photos, one per class, searchable by name or class index, paged. */
-export function Gallery() {
+export function Gallery({ onPick }: { /** Called after a photo is chosen (the drawer closes on a phone). */ onPick?: () => void } = {}) {
   const labels = useApp((s) => s.labels);
   const current = useApp((s) => (s.image?.kind === 'sample' ? s.image.index : null));
   const [query, setQuery] = useState('');
@@ -56,7 +56,10 @@ export function Gallery() {
               aria-current={i === current ? 'true' : undefined}
               tabIndex={i === stop ? 0 : -1}
               onFocus={() => setFocused(i)}
-              onClick={() => void selectSample(i)}
+              onClick={() => {
+                void selectSample(i);
+                onPick?.();
+              }}
               title={`#${i} ${labels.full[i]}`}
               data-class-index={i}
             >

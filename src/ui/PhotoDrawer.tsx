@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { Gallery } from './Gallery';
 
+/** A phone's drawer covers the page: it closes once a photo is chosen. */
+const isPhone = () => matchMedia('(max-width: 719px)').matches;
+
 /**
  * The 1,000 ImageNet sample photos, on demand: a sheet over the tabs (the photo and its prediction stay
- * visible beside it, so a pick shows at once). It stays open for browsing until closed (Escape too).
+ * visible beside it, so a pick shows at once). It stays open for browsing until closed (Escape too), except
+ * on a phone.
  */
 export function PhotoDrawer() {
   const [open, setOpen] = useState(false);
@@ -28,7 +32,7 @@ export function PhotoDrawer() {
               Close
             </button>
           </div>
-          <Gallery />
+          <Gallery onPick={() => isPhone() && setOpen(false)} />
         </aside>
       )}
     </>
