@@ -156,6 +156,9 @@ test('memory: repeated explanations leave tf.memory() where it was (diagnostics 
     const seedField = page.getByLabel('Seed');
     await seedField.fill(String(seed));
     await seedField.press('Enter');
+    // GradientShap on SwiftShader runs on demand: the new seed waits for Explain.
+    await expect(page.getByTestId('run-mode')).toHaveAttribute('data-mode', 'on-demand');
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
     await page.waitForFunction(() => !document.documentElement.dataset.attribution, undefined, { timeout: 30_000 }).catch(() => undefined);
     await waitForAttribution(page, 'gradshap');
     const now = await read();

@@ -19,10 +19,14 @@ export function imageKey(choice: ImageChoice): string {
 }
 
 /** Only the parameters the method reads: changing IG's steps must not invalidate a saliency map. */
-export function resultKey(model: ModelId, choice: ImageChoice, method: MethodId, params: AttributionParams, target: number): string {
+export function usedParams(method: MethodId, params: AttributionParams, target: number): Record<string, unknown> {
   const used: Record<string, unknown> = { method, target, seed: params.seed };
   for (const s of specsOf(method, params.nt)) used[s.key] = params[s.key];
-  return JSON.stringify([model, imageKey(choice), used]);
+  return used;
+}
+
+export function resultKey(model: ModelId, choice: ImageChoice, method: MethodId, params: AttributionParams, target: number): string {
+  return JSON.stringify([model, imageKey(choice), usedParams(method, params, target)]);
 }
 
 export function cachedResult(key: string): AttributionOutput | undefined {

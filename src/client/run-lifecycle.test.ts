@@ -194,4 +194,18 @@ describe('run lifecycle', () => {
     expect(asked).toEqual(['miss', 'hit']);
     expect(state).toEqual({ status: 'done', result: 'ig' });
   });
+
+  it('a per-run started state: a live re-run keeps the result shown until the new one replaces it', async () => {
+    const p = panel();
+    await p.runs.run(async () => 'first');
+    const d = deferred<string>();
+    const done = p.runs.run(({ signal }) => workerCall(signal, d), { started: { status: 'running', error: undefined, progress: { message: 'Updating' } } });
+    expect(p.state).toMatchObject({ status: 'running', result: 'first', progress: { message: 'Updating' } });
+    d.resolve('second');
+    await done;
+    expect(p.state).toMatchObject({ status: 'done', result: 'second' });
+    // Without it, the panel's own started() clears the result.
+    void p.runs.run(() => new Promise<string>(() => {}));
+    expect(p.state.result).toBeUndefined();
+  });
 });

@@ -41,9 +41,11 @@ export interface LifecycleSpec<S, R, P = Progress> {
 }
 
 /** Per run: the marker's value when it completes (default: the spec's label), and what follows the done state (timing marks). */
-export interface RunOptions<R> {
+export interface RunOptions<R, S = unknown> {
   label?: string;
   onDone?(result: R): void;
+  /** The state as this run starts, instead of the spec's started() (a live re-run keeps the result shown). */
+  started?: Partial<S>;
 }
 
 export const isCancelled = (e: unknown): boolean => e instanceof WorkerCallError && e.error.code === 'cancelled';
@@ -55,7 +57,7 @@ export interface RunLifecycle<S, R, P = Progress> {
   /** True while a run is in flight. */
   readonly running: boolean;
   /** Starts a run (aborting the older one); resolves when it ended, however it ended. */
-  run(body: (ctx: RunContext<S, P>) => Promise<R>, options?: RunOptions<R>): Promise<void>;
+  run(body: (ctx: RunContext<S, P>) => Promise<R>, options?: RunOptions<R, S>): Promise<void>;
 }
 
 export function runLifecycle<S, R, P = Progress>(spec: LifecycleSpec<S, R, P>): RunLifecycle<S, R, P> {
@@ -72,7 +74,7 @@ export function runLifecycle<S, R, P = Progress>(spec: LifecycleSpec<S, R, P>): 
       const abort = new AbortController();
       newest = abort;
       const current = () => newest === abort;
-      spec.set(spec.started());
+      spec.set(options.started ?? spec.started());
       if (spec.marker) clearMarkers(spec.marker.key);
       const ctx: RunContext<S, P> = {
         signal: abort.signal,

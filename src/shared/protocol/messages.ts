@@ -46,7 +46,7 @@ export interface BackendReport {
   refused: Array<{ backend: BackendName; reason: string }>;
   /** Why this backend runs, in words ("WebGPU adapter is SwiftShader (software): wasm is faster here"). */
   chosenBecause?: string;
-  /** The WebGL renderer string read when choosing automatically (SwiftShader, llvmpipe, a GPU's name). */
+  /** The WebGL renderer string read when choosing automatically or starting a forced WebGL (SwiftShader, llvmpipe, a GPU's name). */
   webglRenderer?: string;
   /** Set when the running backend is wasm: SIMD and threads. */
   wasm?: WasmDetails;

@@ -8,37 +8,9 @@
  * the rule encodes the measurements (README, "Architecture").
  */
 import type { BackendName } from '../../shared/protocol/messages';
+import { softwareAdapter, softwareRendererName, type AdapterFacts } from '../../shared/software-gpu';
 
-/** What a WebGPU adapter reports (GPUAdapterInfo), plus the fallback flag where the browser has it. */
-export interface AdapterFacts {
-  vendor?: string;
-  architecture?: string;
-  device?: string;
-  description?: string;
-  isFallbackAdapter?: boolean;
-}
-
-const SOFTWARE: Array<[RegExp, string]> = [
-  [/swift\s*shader/i, 'SwiftShader'],
-  [/llvmpipe/i, 'llvmpipe'],
-  [/lavapipe/i, 'lavapipe'],
-  [/microsoft basic render/i, 'Microsoft Basic Render Driver'],
-];
-
-/** The software renderer named in `strings` ('SwiftShader', 'llvmpipe', ...), or null. */
-export function softwareRendererName(...strings: Array<string | null | undefined>): string | null {
-  const text = strings.filter(Boolean).join(' ');
-  for (const [pattern, name] of SOFTWARE) if (pattern.test(text)) return name;
-  return null;
-}
-
-/** Why this WebGPU adapter is software ('SwiftShader', 'a fallback adapter', ...), or null for hardware. */
-export function softwareAdapter(info: AdapterFacts | undefined): string | null {
-  if (!info) return null;
-  const named = softwareRendererName(info.vendor, info.architecture, info.device, info.description);
-  if (named) return named;
-  return info.isFallbackAdapter ? 'a fallback adapter' : null;
-}
+export { softwareAdapter, softwareRendererName, type AdapterFacts } from '../../shared/software-gpu';
 
 /** What the worker found out before starting anything. */
 export interface MachineFacts {

@@ -49,6 +49,9 @@ function probeWebGl(): MachineFacts['webgl'] {
   }
 }
 
+const rendererOf = (webgl: MachineFacts['webgl']): Pick<BackendReport, 'webglRenderer'> =>
+  'renderer' in webgl && webgl.renderer ? { webglRenderer: webgl.renderer } : {};
+
 /** tfjs-backend-wasm's own SIMD test (flags_wasm.ts): a tiny module with one SIMD instruction. */
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11]);
 
@@ -115,13 +118,16 @@ async function initForced(forced: BackendName, reason?: string, threads?: number
       refused.push({ backend: name, reason: 'no OffscreenCanvas in this worker, so no WebGL' });
       continue;
     }
+    // A forced WebGL reports its renderer too (read before tfjs makes its context): on a software one
+    // (SwiftShader) the page runs methods on demand.
+    const renderer = name === 'webgl' ? rendererOf(probeWebGl()) : {};
     const failure = await trySet(name, threads);
     if (failure) {
       refused.push({ backend: name, reason: failure });
       continue;
     }
     const chosenBecause = name === forced ? why : `${why}; ${forced} could not start`;
-    return { name, adapter, refused, chosenBecause, ...(await details(name)) };
+    return { name, adapter, refused, chosenBecause, ...renderer, ...(await details(name)) };
   }
   throw new Error(`No tfjs backend could start: ${refused.map((r) => `${r.backend}: ${r.reason}`).join('; ')}`);
 }
@@ -136,7 +142,7 @@ async function initAutomatic(threads?: number): Promise<BackendReport> {
   };
   const { unavailable, steps, deferred } = automaticPlan(facts);
   const refused: BackendReport['refused'] = [...unavailable];
-  const webglRenderer = 'renderer' in webgl && webgl.renderer ? { webglRenderer: webgl.renderer } : {};
+  const webglRenderer = rendererOf(webgl);
   for (const [i, { backend: name, because }] of steps.entries()) {
     const failure = await trySet(name, threads);
     if (failure) {

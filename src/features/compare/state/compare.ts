@@ -2,6 +2,7 @@
  * The comparison grid: several methods on the same image, model and target, one after another in the
  * (serial) model worker. Results already computed (by the grid or the single view) come from the cache.
  * URL: `compare=saliency,ig,...`. A newer run cancels the older; only the newest fills the grid.
+ * A change of parameters re-runs it with the explanation, where that is live (explain.ts).
  */
 import { METHOD_IDS, type MethodId } from '../../../methods/params';
 import { runLifecycle } from '../../../client/run-lifecycle';
@@ -10,6 +11,7 @@ import { currentSource } from '../../../client/source';
 import { getApp, setApp, type CompareState } from '../../../client/store';
 import { replaceSearch } from '../../../client/url';
 import { client } from '../../../client/worker';
+import { recordRun } from '../../explain/state/live-mode';
 
 export function parseCompare(search: string): MethodId[] {
   const list = (new URLSearchParams(search).get('compare') ?? '').split(',');
@@ -78,6 +80,7 @@ export async function compareCurrent(): Promise<void> {
         client.call('attribute', { model: modelId, source, params }, { signal, onProgress: (progress) => partial({ current: { method, index, total, progress } }) }),
       );
       if (!current()) break;
+      recordRun(result);
       results.push(result);
       partial({ results: [...results] });
     }

@@ -1,6 +1,8 @@
 /**
- * Explanation requests. Once enabled, any change of method, parameter, target or image re-runs the
- * attribution; a newer request cancels the older one and only the newest result is ever shown.
+ * Explanation requests. Once enabled, a new image re-runs the attribution; a change of method,
+ * parameter or target re-runs it (debounced) only where that method is live (live-mode.ts), and
+ * otherwise waits for Explain. A newer request cancels the older one and only the newest result is
+ * ever shown.
  */
 import { parseParams, writeParams, type AttributionParams } from '../../../methods/params';
 import { runLifecycle } from '../../../client/run-lifecycle';
@@ -11,6 +13,8 @@ import { currentSource } from '../../../client/source';
 import { getApp, setApp, type ExplainState } from '../../../client/store';
 import { replaceSearch } from '../../../client/url';
 import { client } from '../../../client/worker';
+import { methodRunMode, recordRun } from './live-mode';
+import { liveRerun } from './live-rerun';
 
 export function initExplain(search: string): void {
   const { params, requested } = parseParams(search);
@@ -32,19 +36,34 @@ const runs = runLifecycle<ExplainState, AttributionOutput>({
   failed: (error) => ({ status: 'error', error, progress: undefined }),
 });
 
+/** The explanation and the comparison grid (same target and parameters) for the settings shown. */
+const rerun = liveRerun(() => {
+  void explainCurrent();
+  if (getApp().compare.methods.length) void compareCurrent();
+});
+
+/**
+ * Live: the new settings run after a short pause (a live change also starts explaining, as choosing a
+ * method always did). On demand: only the controls and the URL change; the map shown is marked stale.
+ */
 export function updateParams(patch: Partial<AttributionParams>): void {
   const params = { ...getApp().explain.params, ...patch };
-  setExplain({ params, enabled: true });
+  const live = methodRunMode(getApp(), params).live;
+  setExplain(live ? { params, enabled: true } : { params });
   replaceSearch(writeParams(location.search, params));
-  void explainCurrent();
-  if (getApp().compare.methods.length) void compareCurrent(); // same target and parameters in the grid
+  rerun.changed(live);
 }
 
+/** The Explain button: runs now, live or not. */
 export function startExplaining(): void {
-  updateParams({});
+  const { params } = getApp().explain;
+  setExplain({ enabled: true });
+  replaceSearch(writeParams(location.search, params));
+  rerun.now();
 }
 
 export function cancelExplain(): void {
+  rerun.cancel();
   runs.cancel();
 }
 
@@ -59,10 +78,12 @@ export async function explainCurrent(): Promise<void> {
     const call = () => client.call('attribute', { model: modelId, source, params: { ...explain.params, target } }, { signal, onProgress: progress });
     return target == null ? call() : cached(resultKey(modelId, image, explain.params.method, explain.params, target), call);
   }, {
-    onDone: (result) =>
+    onDone: (result) => {
+      recordRun(result);
       performance.measure('saliency:attribute', {
         start: performance.now() - result.timings.totalMs,
         detail: { model: modelId, method: result.method, batchSize: result.batchSize, ...result.timings, memory: result.memory },
-      }),
+      });
+    },
   });
 }

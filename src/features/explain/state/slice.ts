@@ -10,10 +10,12 @@ export interface ExplainState {
   progress?: Progress;
   result?: AttributionOutput;
   error?: string;
+  /** The last measured run (ms) of each method, by backend, model and method (live-mode.ts): the live policy reads it. */
+  runMs: Record<string, number>;
 }
 
 export interface ExplainSlice {
   explain: ExplainState;
 }
 
-export const explainSlice = (): ExplainSlice => ({ explain: { enabled: false, params: DEFAULT_PARAMS, status: 'idle' } });
+export const explainSlice = (): ExplainSlice => ({ explain: { enabled: false, params: DEFAULT_PARAMS, status: 'idle', runMs: {} } });

@@ -6,6 +6,7 @@ import { updateParams } from '../state/explain';
 import { useApp } from '../../../client/store';
 import { NumberField } from '../../../ui/NumberField';
 import { TargetPicker } from './TargetPicker';
+import { RunModeNote } from './RunModeNote';
 import { Field } from '../../../ui/Field';
 import { CAM_LAYERS, camLayerProblem, camLayerText } from '../../../methods/cam-layer';
 
@@ -38,6 +39,7 @@ export function MethodControls() {
           <ParamControl key={spec.key} spec={spec} params={params} set={set} />
         ))}
       {usesSeed(params) && <ParamControl spec={SEED} params={params} set={set} />}
+      <RunModeNote />
     </div>
   );
 }

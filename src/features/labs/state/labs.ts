@@ -1,7 +1,8 @@
 /**
  * Running the pitfalls labs. Noise, randomisation, input shift and insertion/deletion are one `lab`
  * call each in the model worker; baselines and convergence are several ordinary attributions run from
- * here (and cached like any other). One lab runs at a time; a newer run cancels the older.
+ * here (and cached like any other). One lab runs at a time; a newer run cancels the older. Once the
+ * noise lab has run, moving σ re-runs it (debounced) where its method is live (explain/state/live-mode.ts).
  */
 import { minSteps, type ApproximationMethod } from '../../../methods/ig/approximation';
 import type { AttributionParams } from '../../../methods/params';
@@ -11,9 +12,13 @@ import { panelLifecycle } from '../../../client/run-lifecycle';
 import { parseLab, writeLab, type LabSettings } from './lab-settings';
 import { resultKey } from '../../../client/result-cache';
 import { currentSource } from '../../../client/source';
-import { getApp, setApp, type ConvergenceLabResult, type LabState, type LabView } from '../../../client/store';
+import { getApp, setApp, type AppState, type ConvergenceLabResult, type LabState, type LabView } from '../../../client/store';
 import { replaceSearch } from '../../../client/url';
 import { client } from '../../../client/worker';
+import { METHODS } from '../../../methods/params';
+import { methodRunMode, recordRun } from '../../explain/state/live-mode';
+import { runModeText } from '../../explain/state/live-policy';
+import { liveRerun } from '../../explain/state/live-rerun';
 
 function setLab(patch: Partial<LabState>) {
   setApp((s) => ({ lab: { ...s.lab, ...patch } }));
@@ -32,7 +37,33 @@ function syncLabUrl() {
   replaceSearch(writeLab(location.search, open, settings));
 }
 
+/** The noise lab again with the σ shown; its maps stay on screen until the new ones arrive. */
+const noiseRerun = liveRerun(() => void labCurrent({ keepShown: true }));
+
+/** Whether moving σ re-runs the noise lab: it has run (or been asked to), and its method is live here. */
+export function noiseLabLive(s: AppState): boolean {
+  return s.lab.open === 'noise' && s.lab.armed && methodRunMode(s).live;
+}
+
+/** The noise lab's mode line (see live-policy.ts). */
+export function noiseLabModeText(s: AppState): string {
+  const mode = methodRunMode(s);
+  if (!mode.live) return runModeText(mode, METHODS[s.explain.params.method].label, 'Run');
+  return s.lab.armed ? 'Live: the noisy map updates as you move σ.' : 'Live once run: moving σ then updates the noisy map.';
+}
+
+/**
+ * Whether the noise lab's maps were computed with another method, or another σ than the one shown
+ * where moving σ does not re-run them (where it does, a new σ is only waiting for its run).
+ */
+export function noiseMapStale(s: AppState): boolean {
+  const r = s.lab.result;
+  if (r?.lab !== 'noise') return false;
+  return r.noisy.method !== s.explain.params.method || (r.sigma !== s.lab.settings.sigma && !noiseLabLive(s));
+}
+
 export function openLab(id: LabId | null): void {
+  noiseRerun.cancel();
   runs.cancel();
   setLab({ open: id, armed: false, result: undefined, status: 'idle', error: undefined, progress: undefined });
   syncLabUrl();
@@ -41,19 +72,22 @@ export function openLab(id: LabId | null): void {
 export function updateLabSettings(patch: Partial<LabSettings>): void {
   setLab({ settings: { ...getApp().lab.settings, ...patch } });
   syncLabUrl();
+  if (patch.sigma !== undefined) noiseRerun.changed(noiseLabLive(getApp()));
 }
 
 export function runOpenLab(): void {
+  noiseRerun.cancel();
   setLab({ armed: true });
   void labCurrent();
 }
 
 export function cancelLab(): void {
+  noiseRerun.cancel();
   runs.cancel();
 }
 
-/** Re-runs the armed lab for the image shown (after a new image or model). */
-export async function labCurrent(): Promise<void> {
+/** Re-runs the armed lab for the image shown (after a new image or model); `keepShown`: a live re-run. */
+export async function labCurrent({ keepShown = false }: { keepShown?: boolean } = {}): Promise<void> {
   const { lab, explain, modelId, model, image, result: shown } = getApp();
   const source = currentSource();
   runs.cancel();
@@ -69,8 +103,11 @@ export async function labCurrent(): Promise<void> {
         );
       const labCall = (request: LabRequest) => client.call('lab', { model: modelId, source, request }, { signal, onProgress });
       switch (id) {
-        case 'noise':
-          return labCall({ lab: 'noise', params, sigma: s.sigma, seed: params.seed });
+        case 'noise': {
+          const result = await labCall({ lab: 'noise', params, sigma: s.sigma, seed: params.seed });
+          if (result.lab === 'noise') recordRun(result.noisy);
+          return result;
+        }
         case 'randomization':
           return labCall({ lab: 'randomization', params, mode: s.mode, depth: s.depth, seed: params.seed, methods: s.methods });
         case 'shift':
@@ -100,7 +137,7 @@ export async function labCurrent(): Promise<void> {
           return convergence(params, s.steps, s.approximations, attribute, onProgress, (result) => partial({ result }));
       }
     },
-    { label: id },
+    { label: id, ...(keepShown && lab.result ? { started: { status: 'running', error: undefined, progress: { message: 'Updating' } } } : {}) },
   );
 }
 

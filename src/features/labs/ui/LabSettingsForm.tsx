@@ -9,6 +9,7 @@ import { useApp } from '../../../client/store';
 import { NumberField } from '../../../ui/NumberField';
 import { Field } from '../../../ui/Field';
 import { LabMethodsField } from './LabMethodsField';
+import { NoiseSigmaField } from './NoiseSigmaField';
 
 function Checks<T extends string>(props: { label: string; all: readonly T[]; chosen: T[]; names?: Record<T, string>; onChange(v: T[]): void }) {
   return (
@@ -40,7 +41,7 @@ export function LabSettingsForm({ id, methodLabel }: { id: LabId; methodLabel: s
     case 'noise':
       return (
         <div className="lab-settings">
-          <NumberField label="Noise σ (pixel levels, 0–255)" value={s.sigma} min={0} max={255} step={0.5} onCommit={(sigma) => set({ sigma })} />
+          <NoiseSigmaField />
           <p className="muted small">Method: {methodLabel} (set above), seed from above.</p>
         </div>
       );
