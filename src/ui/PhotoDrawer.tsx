@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { Gallery } from './Gallery';
 
 /** A phone's drawer covers the page: it closes once a photo is chosen. */
@@ -24,7 +25,8 @@ export function PhotoDrawer() {
       <button type="button" className="button" aria-expanded={open} aria-controls="photo-drawer" onClick={() => setOpen(!open)}>
         Sample photos
       </button>
-      {open && (
+      {/* In <body>: the sticky stage is a stacking context the sheet must not be drawn inside. */}
+      {open && createPortal(
         <aside className="drawer" id="photo-drawer" aria-label="Choose a sample photo" ref={sheet}>
           <div className="drawer-bar">
             <h2>Sample photos</h2>
@@ -33,7 +35,8 @@ export function PhotoDrawer() {
             </button>
           </div>
           <Gallery onPick={() => isPhone() && setOpen(false)} />
-        </aside>
+        </aside>,
+        document.body,
       )}
     </>
   );
