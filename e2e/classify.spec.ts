@@ -67,6 +67,7 @@ test('bad files: errors are shown, the previous result is kept, and the app keep
   expect(await waitForTop1(page, '0')).toBe('0');
   await expect(page.locator('table.top5 tbody tr[data-class-index]').first().locator('.class-name')).toHaveText('tench');
   await expect(alert).toHaveCount(0);
+  await page.keyboard.press('Escape'); // closes the photo drawer
 
   // A 0-byte file.
   const empty = testInfo.outputPath('empty.jpg');

@@ -40,6 +40,7 @@ test('ten quick changes of photo and method: the last one wins, nothing stale', 
   // The map explains the last photo (its readout gives the RGB of the result's own input pixels) and
   // its predicted class.
   const shown = await pixels(page, 'canvas[aria-label="Model input image"]');
+  await page.keyboard.press('Escape'); // the photo drawer covers part of the map
   const map = panel(page, 'single', 'ixg:heat_map');
   const box = (await map.locator('.panel-canvas canvas').boundingBox())!;
   for (const [x, y] of [[20, 30], [112, 112], [200, 180]]) {
