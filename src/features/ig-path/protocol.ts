@@ -21,11 +21,8 @@ export interface IgPathRequest {
   batch: number | null;
 }
 
-export interface IgPathResult {
-  model: ModelId;
-  request: IgPathRequest;
-  /** Side of the square model input, H = W. */
-  size: number;
+/** What IG computes at each quadrature point, kept point by point (worker/integrate-path.ts). */
+export interface IgPathPoints {
   /** The quadrature's points α_k and weights w_k, as quadrature() gives them (ascending α). */
   alphas: number[];
   weights: number[];
@@ -44,6 +41,13 @@ export interface IgPathResult {
   incrementSums: number[];
   /** Σ (float64) of the attribution map computed as Integrated Gradients computes it, (x − b) × Σ_k w_k g_k. */
   attributionSum: number;
+}
+
+export interface IgPathResult extends IgPathPoints {
+  model: ModelId;
+  request: IgPathRequest;
+  /** Side of the square model input, H = W. */
+  size: number;
   /** The input crop as the model sees it, RGBA. */
   pixels: Uint8ClampedArray;
   /** The baseline as pixels, HWC RGB 0..255 unrounded: x_α's picture is baseline + α (x − baseline). */

@@ -15,22 +15,10 @@ import * as tf from '@tensorflow/tfjs';
 import { quadrature, type ApproximationMethod } from '../../../methods/ig/approximation';
 import { targetLogits } from '../../../worker/attribution/gradients';
 import type { AttributionContext } from '../../../worker/attribution/types';
+import type { IgPathPoints } from '../protocol';
 
-export interface PathPoints {
-  alphas: number[];
-  weights: number[];
-  scores: number[];
-  fBaseline: number;
-  fInput: number;
-  /** [steps, H, W] */
-  gradients: Float32Array;
-  /** [2, H, W]: at α = 0, then α = 1. */
-  endGradients: Float32Array;
-  /** [steps, H, W] */
-  increments: Float32Array;
-  incrementSums: number[];
-  attributionSum: number;
-}
+/** Every point's numbers, as the page receives them. */
+export type PathPoints = IgPathPoints;
 
 /** Per-row target logits [n] and their input gradients [n, H, W, C] from one forward and one backward pass. */
 function logitsAndGradients(ctx: AttributionContext, x: tf.Tensor4D, target: number): { value: tf.Tensor; grad: tf.Tensor4D } {
