@@ -7,6 +7,7 @@ import { ImagePicker } from '../ui/ImagePicker';
 import { InputCanvas } from '../ui/InputCanvas';
 import { ModelProgress } from '../ui/ModelProgress';
 import { ModelSwitcher } from '../ui/ModelSwitcher';
+import { ModelUpload } from '../ui/ModelUpload';
 import { Predictions } from '../ui/Predictions';
 import { FEATURES } from './features';
 
@@ -21,6 +22,7 @@ export function App() {
         </div>
         <div className="top-controls">
           <ModelSwitcher />
+          <ModelUpload />
           <BackendBadge />
           {FEATURES.map(({ id, HeaderControl }) => HeaderControl && <HeaderControl key={id} />)}
           <CopyLinkButton />

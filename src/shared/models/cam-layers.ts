@@ -6,8 +6,9 @@
  * MobileNet v1 0.75: the 13 depthwise-separable blocks, each ending in `conv_pw_<n>_relu` (ReLU6).
  * Keras ResNet-50: the 16 bottleneck blocks (res2a … res5c), each ending in the ReLU after its residual
  * add (`activation_<3k>` in the tfjs port's numbering).
+ * An uploaded model brings its own list (ModelSpec.camLayers, found by the worker when it compiles it).
  */
-import type { ModelId } from './registry';
+import { isBuiltinModelId, type BuiltinModelId, type ModelSpec } from './registry';
 
 export interface CamLayer {
   /** The Keras layer name (the tap point in the compiled model). */
@@ -40,10 +41,14 @@ const resnetLayers = (): CamLayer[] => {
   );
 };
 
-export const CAM_LAYERS: Record<ModelId, readonly CamLayer[]> = {
+export const CAM_LAYERS: Record<BuiltinModelId, readonly CamLayer[]> = {
   'mobilenet_v1_0.75_224': mobilenetLayers(),
   resnet50: resnetLayers(),
 };
+
+/** A model's CAM layers, shallow to deep: the table above for the app's own, the spec's list for an upload. */
+export const camLayersOf = (spec: ModelSpec): readonly CamLayer[] =>
+  isBuiltinModelId(spec.id) ? CAM_LAYERS[spec.id] : (spec.camLayers ?? []);
 
 /** "conv_pw_13_relu (block 13, 7×7×768)": how a control and a map's units name a layer. */
 export const camLayerText = (l: CamLayer): string => `${l.name} (${l.block}, ${l.size}×${l.size}×${l.channels})`;

@@ -1,9 +1,13 @@
 /**
- * The classifiers the app can run. Pure data, shared by the UI and the worker realm.
+ * The classifiers the app ships. Pure data, shared by the UI and the worker realm.
  * Input conventions come from ../shared/models/<dir>/SOURCE.md; both output 1000 ILSVRC-2012 classes
- * (no background class) aligned with the label files.
+ * (no background class) aligned with the label files. A model the student uploads gets its spec at
+ * runtime (model-spec.ts looks up both kinds).
  */
-export type ModelId = 'mobilenet_v1_0.75_224' | 'resnet50';
+export type BuiltinModelId = 'mobilenet_v1_0.75_224' | 'resnet50';
+/** A model the student uploaded (registered at runtime, model-spec.ts); never read from a link. */
+export type UploadedModelId = `uploaded:${string}`;
+export type ModelId = BuiltinModelId | UploadedModelId;
 
 export type Preprocessing =
   /** RGB scaled to [-1, 1]: x = rgb / 127.5 - 1 (Keras "tf" mode). */
@@ -29,7 +33,7 @@ export interface ModelSpec {
   note: string;
 }
 
-export const MODELS: Record<ModelId, ModelSpec> = {
+export const MODELS: Record<BuiltinModelId, ModelSpec> = {
   'mobilenet_v1_0.75_224': {
     id: 'mobilenet_v1_0.75_224',
     label: 'MobileNet v1 0.75 (10 MB, fast)',
@@ -58,10 +62,15 @@ export const MODELS: Record<ModelId, ModelSpec> = {
   },
 };
 
-export const DEFAULT_MODEL: ModelId = 'mobilenet_v1_0.75_224';
+export const DEFAULT_MODEL: BuiltinModelId = 'mobilenet_v1_0.75_224';
 
-export function isModelId(value: string | null | undefined): value is ModelId {
+/** One of the app's own models (the only ids a link may name). */
+export function isBuiltinModelId(value: string | null | undefined): value is BuiltinModelId {
   return value != null && Object.prototype.hasOwnProperty.call(MODELS, value);
+}
+
+export function isUploadedModelId(value: string | null | undefined): value is UploadedModelId {
+  return value != null && value.startsWith('uploaded:') && value.length > 'uploaded:'.length;
 }
 
 /** URL of a model's model.json relative to the app's base (works under any sub-path). */

@@ -1,4 +1,4 @@
-import { useApp } from '../../../client/store';
+import { useApp, useClassNames } from '../../../client/store';
 import { AttributionView } from './AttributionView';
 import { DisplayControls } from './DisplayControls';
 import { MapGrid, MapGridPlaceholder } from '../../compare/ui/MapGrid';
@@ -11,7 +11,7 @@ export function ExplainPanel() {
   const status = useApp((s) => s.explain.status);
   const method = useApp((s) => s.explain.params.method);
   const input = useApp((s) => s.result);
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   const target = useApp((s) => s.explain.params.target ?? s.result?.top[0]?.index ?? null);
   const showDisplay = useApp((s) => s.explain.enabled || s.compare.methods.length > 0);
   return (
