@@ -6,7 +6,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelId } from '../shared/models/registry';
 import { modelSpec } from '../shared/models/model-spec';
-import { cropStyleOf, inputCropOf } from '../shared/models/input-crop';
 import type { ClassifyResult, ImageSource } from '../shared/protocol/messages';
 import type { EngineEnv } from './attribution/engine';
 import type { LoadedModel } from './runtime/load-model';
@@ -34,7 +33,7 @@ export class Session {
   /** The model, the decoded photo and an engine environment reporting to `job`: what every attribution needs. */
   async prepare(id: ModelId, source: ImageSource, job: Job): Promise<{ model: LoadedModel; rgba: Uint8ClampedArray; env: EngineEnv }> {
     const model = await this.models.model(id, job);
-    const crop = await this.images.decode(source, inputCropOf(model.spec), job);
+    const crop = await this.images.decode(source, model.spec, job);
     const backend = await this.models.init();
     const env: EngineEnv = {
       backend: backend.name,
@@ -42,7 +41,7 @@ export class Session {
       checkCancelled: () => checkCancelled(job),
       checkMemory: (batchSize) => this.models.gpu.check(batchSize),
       samplePhotos: this.models.baseUrl
-        ? this.samplePhotos.forRequest(this.models.baseUrl, SAMPLE_PHOTOS, source.kind === 'sample' ? source.index : null, cropStyleOf(model.spec), job)
+        ? this.samplePhotos.forRequest(this.models.baseUrl, SAMPLE_PHOTOS, source.kind === 'sample' ? source.index : null, model.spec.crop, job)
         : undefined,
     };
     return { model, rgba: crop.rgba, env };
@@ -51,7 +50,7 @@ export class Session {
   async classify(id: ModelId, source: ImageSource, topK: number, job: Job): Promise<ClassifyResult> {
     const spec = modelSpec(id);
     const t0 = performance.now();
-    const crop = await this.images.decode(source, inputCropOf(spec), job);
+    const crop = await this.images.decode(source, spec, job);
     const decodeMs = performance.now() - t0;
     const model = await this.models.model(id, job);
     job.progress({ stage: 'predict', message: 'Classifying' });

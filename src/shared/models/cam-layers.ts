@@ -15,9 +15,9 @@ export interface CamLayer {
   name: string;
   /** The block it ends, as the papers and Keras name it (e.g. "block 13", "res5c"). */
   block: string;
-  /** Spatial size of its output at a 224 × 224 input: h = w. */
+  /** Spatial size of its output at a 224 × 224 input: h = w (0: not known, an uploaded model's). */
   size: number;
-  /** Channels of its output. */
+  /** Channels of its output (0: not known). */
   channels: number;
 }
 
@@ -46,9 +46,9 @@ export const CAM_LAYERS: Record<BuiltinModelId, readonly CamLayer[]> = {
   resnet50: resnetLayers(),
 };
 
-/** A model's CAM layers, shallow to deep: the table above for the app's own, the spec's list for an upload. */
+/** A model's CAM layers, shallow to deep: the table above for the app's own, the spec's names (found by the compiler) for an upload. */
 export const camLayersOf = (spec: ModelSpec): readonly CamLayer[] =>
-  isBuiltinModelId(spec.id) ? CAM_LAYERS[spec.id] : (spec.camLayers ?? []);
+  isBuiltinModelId(spec.id) ? CAM_LAYERS[spec.id] : (spec.camLayers ?? []).map((name, i) => ({ name, block: `conv block ${i + 1}`, size: 0, channels: 0 }));
 
-/** "conv_pw_13_relu (block 13, 7×7×768)": how a control and a map's units name a layer. */
-export const camLayerText = (l: CamLayer): string => `${l.name} (${l.block}, ${l.size}×${l.size}×${l.channels})`;
+/** "conv_pw_13_relu (block 13, 7×7×768)": how a control and a map's units name a layer (its size where known). */
+export const camLayerText = (l: CamLayer): string => `${l.name} (${l.block}${l.size ? `, ${l.size}×${l.size}×${l.channels}` : ''})`;

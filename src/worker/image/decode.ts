@@ -8,7 +8,7 @@
  * do instead of "could not be decoded", and so that a photo too big for a classroom laptop is refused
  * before it is decoded (a decoded image takes 4 bytes per pixel: 100 megapixels is 400 MB).
  */
-import { cropDraw, type InputCrop } from '../../shared/image/geometry';
+import { centreCropRect } from '../../shared/image/geometry';
 import { FORMAT_NAMES, sniffImage, type Sniffed } from '../../shared/image/sniff';
 
 export { sniffImage };
@@ -96,7 +96,7 @@ export async function inspect(blob: Blob, name: string, size = 224): Promise<Sni
   return sniffed;
 }
 
-export async function decodeCrop(blob: Blob, name: string, { size, style }: InputCrop): Promise<DecodedCrop> {
+export async function decodeCrop(blob: Blob, name: string, size: number): Promise<DecodedCrop> {
   const sniffed = await inspect(blob, name, size);
   let bitmap: ImageBitmap;
   try {
@@ -110,16 +110,15 @@ export async function decodeCrop(blob: Blob, name: string, { size, style }: Inpu
     // Only images whose header gave no size (AVIF, ICO, HEIC in Safari) can get here over the limit: refuse them like the others.
     const tooMany = tooManyPixels(name, original.width, original.height, size);
     if (tooMany) throw new DecodeError(tooMany);
-    const d = cropDraw(bitmap.width, bitmap.height, size, style);
+    const rect = centreCropRect(bitmap.width, bitmap.height, Math.round((size * 256) / 224), size);
     const canvas = new OffscreenCanvas(size, size);
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new Error('No 2D canvas in this worker.');
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, size, size);
     ctx.imageSmoothingEnabled = true;
-    // Teachable Machine draws on a fresh canvas, whose smoothing quality is 'low': the same resampling as its page.
-    ctx.imageSmoothingQuality = style === 'teachable' ? 'low' : 'high';
-    ctx.drawImage(bitmap, d.sx, d.sy, d.sw, d.sh, d.dx, d.dy, d.dw, d.dh);
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(bitmap, rect.sx, rect.sy, rect.size, rect.size, 0, 0, size, size);
     return { rgba: ctx.getImageData(0, 0, size, size).data, original };
   } finally {
     bitmap.close();
