@@ -6,7 +6,7 @@ import { setApp } from './store';
 import { wireRecovery } from './recovery-wiring';
 
 export { cancelClassify, modelOptions, selectSample, setModel, start, uploadFile, uploadModel } from './model-lifecycle';
-export { looksLikeModelFiles } from './model-upload';
+export { looksLikeModelFiles } from './model-files';
 export { applySearch, shareableLink } from './search';
 
 wireRecovery();

@@ -12,12 +12,6 @@ import { base, client } from './worker';
 
 const keptFiles = new Map<ModelId, File[]>();
 
-/** Model files, by name: model.json, weight shards (.bin, or tfjs' extensionless group1-shard1of1), metadata.json, a zip. */
-export const isModelFileName = (name: string): boolean => /\.(json|bin|zip)$/i.test(name) || /shard\d+of\d+$/i.test(name);
-
-/** Whether dropped files are a model rather than a photo: any of them named like a model file. */
-export const looksLikeModelFiles = (files: readonly File[]): boolean => files.some((f) => isModelFileName(f.name));
-
 async function send(files: readonly File[], onProgress: (p: Progress) => void): Promise<UploadedModelInfo> {
   const read: ModelFile[] = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
   return client.call('loadUploadedModel', { files: read, baseUrl: base }, { onProgress, transfer: read.map((f) => f.bytes) });
