@@ -4,6 +4,7 @@
  * compiles and warms the model up while keeping the previous one. The File objects are kept for the
  * page session, so a restarted worker (a GPU fault) or a switch back to this model can read them again.
  */
+import { registerCamLayers } from '../shared/models/cam-layers';
 import { registerUploadedSpec } from '../shared/models/model-spec';
 import type { ModelId } from '../shared/models/registry';
 import type { ModelFile, Progress, UploadedModelInfo } from '../shared/protocol/messages';
@@ -20,6 +21,7 @@ async function send(files: readonly File[], onProgress: (p: Progress) => void): 
 /** Makes an uploaded model known to the page: its spec, its class names, its files. */
 function remember(info: UploadedModelInfo, files: readonly File[]): void {
   registerUploadedSpec(info.spec);
+  registerCamLayers(info.spec.id, info.camLayers);
   keptFiles.set(info.spec.id, [...files]);
   const names = { display: info.labels, full: info.labels };
   setApp((s) => ({ uploadedModels: [...s.uploadedModels.filter((m) => m.spec.id !== info.spec.id), { spec: info.spec, names }] }));

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { isBuiltinModelId, MODELS, modelUrl, type ModelId } from '../shared/models/registry';
 import { registerUploadedSpec } from '../shared/models/model-spec';
+import { registerCamLayers } from '../shared/models/cam-layers';
 import type { BackendName, BackendReport, ModelFile, ModelInfo, UploadedModelInfo } from '../shared/protocol/messages';
 import { readUploadedModel } from './runtime/uploaded';
 import { initBackend } from './runtime/backend';
@@ -105,7 +106,7 @@ export class ModelHolder {
     const backend = await this.init();
     const t0 = performance.now();
     job.progress({ stage: 'compile', message: 'Reading the model files' });
-    const { spec, labels, artifacts } = await readUploadedModel(files);
+    const { spec, labels, artifacts, camLayers } = await readUploadedModel(files);
     checkCancelled(job);
     job.progress({ stage: 'compile', message: `Compiling ${spec.label}` });
     const model = await loadModel(spec, tf.io.fromMemory(artifacts));
@@ -122,9 +123,10 @@ export class ModelHolder {
     const old = this.current;
     this.current = { id: spec.id, loading: Promise.resolve(model), info };
     registerUploadedSpec(spec);
+    registerCamLayers(spec.id, camLayers);
     // Requests run one at a time, so the old model's load has settled and nothing is using it.
     (await old?.loading.catch(() => null))?.dispose();
-    return { ...info, spec, labels };
+    return { ...info, spec, labels, camLayers };
   }
 
   /** The loaded model `id` (an error if another one is held). */

@@ -46,9 +46,24 @@ export const CAM_LAYERS: Record<BuiltinModelId, readonly CamLayer[]> = {
   resnet50: resnetLayers(),
 };
 
-/** A model's CAM layers, shallow to deep: the table above for the app's own, the spec's names (found by the compiler) for an upload. */
-export const camLayersOf = (spec: ModelSpec): readonly CamLayer[] =>
-  isBuiltinModelId(spec.id) ? CAM_LAYERS[spec.id] : (spec.camLayers ?? []).map((name, i) => ({ name, block: `conv block ${i + 1}`, size: 0, channels: 0 }));
+/** Uploaded models' layers with their blocks and sizes, as the worker found them (each realm registers its own). */
+const uploadedLayers = new Map<string, readonly CamLayer[]>();
+
+export function registerCamLayers(id: ModelSpec['id'], layers: readonly CamLayer[]): void {
+  uploadedLayers.set(id, layers);
+}
+
+/**
+ * A model's CAM layers, shallow to deep: the table above for the app's own; for an upload, the layers
+ * registered with it, else the spec's names alone (sizes unknown).
+ */
+export function camLayersOf(spec: ModelSpec): readonly CamLayer[] {
+  if (isBuiltinModelId(spec.id)) return CAM_LAYERS[spec.id];
+  const names = spec.camLayers ?? [];
+  const known = uploadedLayers.get(spec.id);
+  if (known && known.map((l) => l.name).join() === names.join()) return known;
+  return names.map((name, i) => ({ name, block: `conv block ${i + 1}`, size: 0, channels: 0 }));
+}
 
 /** "conv_pw_13_relu (block 13, 7×7×768)": how a control and a map's units name a layer (its size where known). */
 export const camLayerText = (l: CamLayer): string => `${l.name} (${l.block}${l.size ? `, ${l.size}×${l.size}×${l.channels}` : ''})`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { camLayersOf, camLayerText, CAM_LAYERS } from './cam-layers';
+import { camLayersOf, camLayerText, CAM_LAYERS, registerCamLayers } from './cam-layers';
 import { isKnownModelId, modelSpec, registerUploadedSpec } from './model-spec';
 import { isBuiltinModelId, isUploadedModelId, MODELS, type ModelSpec } from './registry';
 
@@ -51,5 +51,13 @@ describe('model ids and specs, built-in and uploaded', () => {
     expect(camLayerText(layers[2])).toBe('out_relu (conv block 3)');
     expect(camLayerText(CAM_LAYERS['mobilenet_v1_0.75_224'][12])).toBe('conv_pw_13_relu (block 13, 7×7×768)');
     expect(camLayersOf({ ...waste, camLayers: undefined })).toEqual([]);
+    // With the sizes the worker found, registered for this id and these names.
+    registerCamLayers(waste.id, [
+      { name: 'block_1_project_BN', block: '56×56', size: 56, channels: 8 },
+      { name: 'block_16_project_BN', block: '7×7', size: 7, channels: 112 },
+      { name: 'out_relu', block: '7×7', size: 7, channels: 1280 },
+    ]);
+    expect(camLayerText(camLayersOf(waste)[2])).toBe('out_relu (7×7, 7×7×1280)');
+    expect(camLayerText(camLayersOf({ ...waste, camLayers: ['out_relu'] })[0])).toBe('out_relu (conv block 1)'); // other names: not these
   });
 });

@@ -4,6 +4,7 @@
  * feature's protocol; imports no feature (api.ts assembles the request map from these and the
  * features' types). Carries no tensors, only plain data and transferable typed arrays.
  */
+import type { CamLayer } from '../models/cam-layers';
 import type { ModelId, ModelSpec } from '../models/registry';
 import type { AttributionParams, MethodId } from '../../methods/params';
 
@@ -71,10 +72,11 @@ export interface ModelFile {
   bytes: ArrayBuffer;
 }
 
-/** An uploaded model once loaded: its spec (registered in the worker) and class names (class_0… when the files name none). */
+/** An uploaded model once loaded: its spec (registered in the worker), class names (class_0… when the files name none), CAM layers with their sizes. */
 export interface UploadedModelInfo extends ModelInfo {
   spec: ModelSpec;
   labels: string[];
+  camLayers: CamLayer[];
 }
 
 export type ImageSource =
