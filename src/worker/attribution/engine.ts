@@ -15,6 +15,7 @@ import { METHODS, type AttributionParams } from '../../methods/params';
 import { createRng } from '../../shared/rng';
 import type { AttributionContext, AttributionResult } from './types';
 import { isOutOfMemory } from '../runtime/gpu-faults';
+import { checkClass } from '../class-index';
 
 export interface EngineEnv {
   backend: BackendName;
@@ -94,6 +95,7 @@ export async function runAttributionOnPixels(
   const size = spec.inputSize;
   const inputData = addShift(toModelInput(rgb, spec.preprocessing, 3), env.shift);
   const label = METHODS[params.method].label;
+  if (params.target != null) checkClass(spec, params.target);
   const owned: tf.Tensor[] = [];
   const input = tf.tensor4d(inputData, [1, size, size, 3]);
   owned.push(input);
