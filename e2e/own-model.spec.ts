@@ -17,7 +17,7 @@ const WASTE_FILES = ['model.json', 'weights.bin', 'metadata.json'].map((f) => pa
 const WASTE_LABELS = ['Battery', 'biological', 'brown-glass', 'cardboard', 'clothes', 'green-glass', 'metal', 'paper', 'plastic', 'shoes', 'trash', 'white-glass'];
 /** ImageNet's banana sample: MobileNet says banana (954), the waste model "biological" (SOURCE.md). */
 const BANANA = 954;
-const RUN_TIMEOUT = 300_000;
+const RUN_TIMEOUT = 900_000;
 
 /** Small settings for every method that has a cost knob (the heavy ones of defaults.spec), one URL for all. */
 const SMALL = [
@@ -25,7 +25,7 @@ const SMALL = [
   'seg_samples=4', 'n_segments=9', 'window=56', 'stride=56', 'lab_depth=1', 'lab_sigma=8', 'cf_iters=3',
 ].join('&');
 
-test.describe.configure({ timeout: 600_000 });
+test.describe.configure({ timeout: 1_500_000 });
 
 const marker = (page: Page, key: string) => page.evaluate((k) => document.documentElement.dataset[k] ?? null, key);
 
@@ -120,7 +120,24 @@ test('the waste classifier through "Upload model": bad uploads keep the model, t
     for (const box of await group.getByRole('checkbox').all()) await box.check();
     await page.getByRole('button', { name: `Compare ${METHOD_IDS.length} methods` }).click();
     const t = Date.now();
-    await waitForMarker(page, 'compare', METHOD_IDS.join(','));
+    // Each method's wall time, from the grid's progress line ("3 of 22: Integrated Gradients …").
+    const seen: string[] = [];
+    const timer = setInterval(() => {
+      void page
+        .locator('.compare')
+        .getByText(/^\d+ of \d+: /)
+        .first()
+        .innerText({ timeout: 500 })
+        .then((text) => {
+          const method = text.replace(/ — .*$/, '');
+          if (seen.at(-1)?.split(' @')[0] !== method) seen.push(`${method} @${((Date.now() - t) / 1000).toFixed(0)}s`);
+        })
+        .catch(() => {});
+    }, 1000);
+    await waitForMarker(page, 'compare', METHOD_IDS.join(',')).finally(() => {
+      clearInterval(timer);
+      console.log(`own-model: grid progress: ${seen.join(', ')}`);
+    });
     await waitForPanelsDrawn(page, 'compare');
     const states = await page
       .getByTestId('compare-grid')
