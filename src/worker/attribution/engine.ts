@@ -61,6 +61,7 @@ export function chooseBatchSize(backend: BackendName, spec: ModelSpec, override:
 
 /** Noise for NoiseTunnel when none is given: 15 % of the model input's range (Smilkov et al.). */
 export function defaultNoiseStdev(spec: ModelSpec): number {
+  if (spec.preprocessing === 'teachable') return (0.15 * 255) / 127; // x/127 - 1 spans 255/127
   return spec.preprocessing === 'mobilenet' ? 0.15 * 2 : 0.15 * 255;
 }
 

@@ -65,7 +65,7 @@ export async function runAttack(model: LoadedModel, rgba: Uint8ClampedArray, r: 
     return {
       attack: r.attack,
       epsilon: r.epsilon,
-      epsilonModel: model.spec.preprocessing === 'mobilenet' ? r.epsilon / 127.5 : r.epsilon,
+      epsilonModel: model.spec.preprocessing === 'mobilenet' ? r.epsilon / 127.5 : model.spec.preprocessing === 'teachable' ? r.epsilon / 127 : r.epsilon,
       label: r.label,
       target: r.target,
       adversarial,
