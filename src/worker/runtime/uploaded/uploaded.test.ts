@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAM_LAYERS } from '../../../shared/models/cam-layers';
-import { MODELS, type ModelId } from '../../../shared/models/registry';
+import { MODELS, type BuiltinModelId } from '../../../shared/models/registry';
 import { exportFiles, randomizeWeights, saveToMemory, tmToy, type SavedModel } from '../../../testing/nested-toy';
 import { assetPath, readJson } from '../../../testing/node-io';
 import { loadModel } from '../load-model';
@@ -186,7 +186,7 @@ describe('readUploadedModel on a Teachable Machine-shaped export', () => {
 });
 
 describe('CAM layers found by type on the built-in topologies (the rule cam-blocks.ts states)', () => {
-  const facts = (id: ModelId) => {
+  const facts = (id: BuiltinModelId) => {
     const j = readJson<{ modelTopology: unknown; weightsManifest: Array<{ weights: Array<{ name: string }> }> }>(assetPath('models', MODELS[id].dir, 'model.json'));
     return checkTopology(j.modelTopology, id, 224, new Set(j.weightsManifest.flatMap((g) => g.weights.map((w) => w.name))));
   };
