@@ -23,7 +23,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { isModelId, MODELS, type ModelId } from '../src/shared/models/registry';
+import { isBuiltinModelId, MODELS } from '../src/shared/models/registry';
 import { forwardWork } from '../src/shared/models/flops';
 import { methodWork, type BenchedMethod } from '../src/shared/models/method-work';
 import { DEFAULT_PARAMS, type AttributionParams } from '../src/methods/params';
@@ -82,8 +82,8 @@ async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
 }
 
 async function main() {
-  if (!isModelId(modelId)) throw new Error(`Unknown model ${modelId}: ${Object.keys(MODELS).join(', ')}.`);
-  const spec = MODELS[modelId as ModelId];
+  if (!isBuiltinModelId(modelId)) throw new Error(`Unknown model ${modelId}: ${Object.keys(MODELS).join(', ')}.`);
+  const spec = MODELS[modelId];
   const adapter = await adapterReport();
   if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs-backend-webgpu did not start on this adapter.');
   await tf.ready();

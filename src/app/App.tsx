@@ -6,6 +6,7 @@ import { ImagePicker } from '../ui/ImagePicker';
 import { InputCanvas } from '../ui/InputCanvas';
 import { ModelProgress } from '../ui/ModelProgress';
 import { ModelSwitcher } from '../ui/ModelSwitcher';
+import { ModelUpload } from '../ui/ModelUpload';
 import { PhotoDrawer } from '../ui/PhotoDrawer';
 import { Predictions } from '../ui/Predictions';
 import { useApp } from '../client/store';
@@ -28,6 +29,7 @@ export function App() {
         </div>
         <div className="top-controls">
           <ModelSwitcher />
+          <ModelUpload />
           <BackendBadge />
           {FEATURES.map(({ id, HeaderControl }) => HeaderControl && <HeaderControl key={id} />)}
           <CopyLinkButton />

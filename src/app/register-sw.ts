@@ -9,7 +9,7 @@
  * HTTP cache. "ready" is reported
  * only after caches.match() finds the model's model.json and every weight shard it lists.
  */
-import { MODELS, modelUrl } from '../shared/models/registry';
+import { isBuiltinModelId, MODELS, modelUrl } from '../shared/models/registry';
 import { currentSource } from '../client/source';
 import { getApp, useApp } from '../client/store';
 
@@ -84,13 +84,15 @@ async function ensureCached(sw: ServiceWorker): Promise<boolean> {
   const { modelId, model } = getApp();
   // Not while the worker is still downloading: that would fetch the weights twice.
   if (model.status !== 'ready') return false;
-  const jsonUrl = modelUrl(MODELS[modelId], base);
+  // An uploaded model lives in this tab's memory only: the page around it is cached, the default model's weights are not fetched for it.
+  const jsonUrl = isBuiltinModelId(modelId) ? modelUrl(MODELS[modelId], base) : null;
   const source = currentSource();
   const thumbs = Array.from(document.querySelectorAll<HTMLImageElement>('img[src*="assets/thumbs/"]'))
     .filter((img) => img.complete && img.naturalWidth > 0)
     .map((img) => img.src);
-  const used = [jsonUrl, ...LABEL_FILES.map((f) => new URL(f, base).href), ...(source?.kind === 'sample' ? [source.url] : []), ...thumbs];
+  const used = [...(jsonUrl ? [jsonUrl] : []), ...LABEL_FILES.map((f) => new URL(f, base).href), ...(source?.kind === 'sample' ? [source.url] : []), ...thumbs];
   await cacheUrls(sw, await missing(used));
+  if (!jsonUrl) return (await missing(used)).length === 0;
 
   const json = await caches.match(jsonUrl);
   if (!json) return false;

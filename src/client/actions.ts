@@ -5,7 +5,8 @@
 import { setApp } from './store';
 import { wireRecovery } from './recovery-wiring';
 
-export { cancelClassify, modelOptions, selectSample, setModel, start, uploadFile } from './model-lifecycle';
+export { cancelClassify, modelOptions, selectSample, setModel, start, uploadFile, uploadModel } from './model-lifecycle';
+export { looksLikeModelFiles } from './model-files';
 export { applySearch, shareableLink } from './search';
 
 wireRecovery();

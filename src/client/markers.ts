@@ -5,7 +5,8 @@
  * onto <html>.
  *
  * - backend: '' once the backend answered (or the worker stopped for good), its name once a model is ready.
- * - top1: the shown prediction's top class index; deleted while a model switch is pending.
+ * - model: the id of the model loaded and shown (e.g. mobilenet_v1_0.75_224, uploaded:<slug>); deleted while a switch is pending.
+ * - top1: the shown prediction's top class index (into the shown model's classes); deleted while a model switch is pending.
  * - attribution / compare / lab / attack / cf / igpath: deleted when a run starts, set when it completes.
  *
  * Every set or clear is written, even with an unchanged value: a reader may delete a marker itself to
@@ -13,7 +14,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 
-export const MARKER_KEYS = ['backend', 'top1', 'attribution', 'compare', 'lab', 'attack', 'cf', 'igpath'] as const;
+export const MARKER_KEYS = ['backend', 'model', 'top1', 'attribution', 'compare', 'lab', 'attack', 'cf', 'igpath'] as const;
 export type MarkerKey = (typeof MARKER_KEYS)[number];
 /** A marker's value; undefined = the attribute is absent. */
 export type Markers = Partial<Record<MarkerKey, string>>;

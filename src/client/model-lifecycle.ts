@@ -4,8 +4,9 @@
  * is still the latest; a shown prediction re-runs every armed feature (features-registry.ts).
  */
 import { fetchLabels, sampleUrl } from '../shared/models/labels';
-import { MODELS, type ModelId } from '../shared/models/registry';
-import type { BackendName, ImageSource } from '../shared/protocol/messages';
+import { isBuiltinModelId, MODELS, type ModelId } from '../shared/models/registry';
+import type { BackendName, ImageSource, ModelInfo, Progress } from '../shared/protocol/messages';
+import { loadUploadedFiles, reloadUploaded } from './model-upload';
 import { WorkerCallError } from './worker-client';
 import { cancelAll, features, initAll, rerunAll } from './features-registry';
 import { initViz } from './viz';
@@ -78,16 +79,14 @@ export function ensureModel(id: ModelId): Promise<void> {
       const backend = await client.call('init', { backend: forcedBackend, reason: forcedReason, ...(threads ? { threads } : {}) });
       setApp({ backend });
       setMarker('backend', '');
-      const info = await client.call(
-        'loadModel',
-        { model: id, baseUrl: base },
-        { onProgress: (progress) => setApp((s) => ({ model: { ...s.model, progress } })) },
-      );
+      const onProgress = (progress: Progress) => setApp((s) => ({ model: { ...s.model, progress } }));
+      const info = isBuiltinModelId(id)
+        ? await client.call('loadModel', { model: id, baseUrl: base }, { onProgress })
+        : await reloadUploaded(id, onProgress);
       if (getApp().modelId !== id) return;
-      setApp({ model: { status: 'ready', info }, backend: info.backend });
+      modelIsReady(id, info);
       // Read by `npm run bench` (scripts/bench.mjs); harmless otherwise.
       performance.measure('saliency:model-load', { start: t0, detail: { model: id, backend: info.backend.name, ...info.timings } });
-      setMarker('backend', info.backend.name);
       recovery.completed('model');
     } catch (e) {
       // Superseded: the worker was replaced (a fault) and the crash handler started over.
@@ -101,20 +100,55 @@ export function ensureModel(id: ModelId): Promise<void> {
   return entry.promise;
 }
 
-export async function setModel(id: ModelId): Promise<void> {
-  if (id === getApp().modelId && modelReady?.id === id) return;
+function modelIsReady(id: ModelId, info: ModelInfo): void {
+  setApp({ model: { status: 'ready', info }, backend: info.backend });
+  setMarker('backend', info.backend.name);
+  setMarker('model', id);
+}
+
+/** Shows `id` from now on: the panels' results of the previous model are reset, its prediction cleared. */
+function switchTo(id: ModelId): void {
   classifyAbort?.abort();
   cancelAll(); // the worker runs one request at a time: a stale explanation must not delay the switch
   const s = getApp();
   const reset = Object.assign({}, ...features().map((f) => f.resetForModel?.(s) ?? {})) as Partial<AppState>;
   setApp({ modelId: id, result: null, alert: null, ...reset });
-  clearMarkers('top1');
+  clearMarkers('top1', 'model');
   syncUrl({ model: id });
+}
+
+export async function setModel(id: ModelId): Promise<void> {
+  if (id === getApp().modelId && modelReady?.id === id) return;
+  switchTo(id);
   try {
     await ensureModel(id);
   } catch {
     return;
   }
+  const image = getApp().image;
+  if (image) await classifyChoice(image);
+}
+
+/**
+ * Loads a model from the student's files and shows it. The worker keeps the previous model until the
+ * new one is compiled and warm; if anything fails the page keeps it too (model, prediction, panels)
+ * and says what was wrong.
+ */
+export async function uploadModel(files: readonly File[]): Promise<void> {
+  if (!files.length) return;
+  const before = getApp().model;
+  cancelAll(); // the worker runs one request at a time
+  setApp({ model: { status: 'loading', progress: { stage: 'compile', message: 'Reading the model files' } }, alert: null });
+  let info: ModelInfo;
+  try {
+    info = await loadUploadedFiles(files, (progress) => setApp((s) => ({ model: { ...s.model, progress } })));
+  } catch (e) {
+    setApp({ model: before, alert: `The model could not be loaded: ${messageOf(e).replace(/^The model could not be loaded: /, '')} The previous model is still loaded.` });
+    return;
+  }
+  switchTo(info.id);
+  modelReady = { id: info.id, promise: Promise.resolve() };
+  modelIsReady(info.id, info);
   const image = getApp().image;
   if (image) await classifyChoice(image);
 }
@@ -176,4 +210,5 @@ export function cancelClassify(): void {
   classifyAbort?.abort();
 }
 
+/** The app's own models, for the switcher (uploaded ones come from the store). */
 export const modelOptions = Object.values(MODELS);

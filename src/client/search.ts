@@ -3,6 +3,7 @@ import { features, initAll, rerunAll, cancelAll } from './features-registry';
 import { initViz } from './viz';
 import { getApp, setApp, type AppState } from './store';
 import { parseUrlState, replaceSearch } from './url';
+import { isBuiltinModelId } from '../shared/models/registry';
 import { selectSample, setModel } from './model-lifecycle';
 import { initTab } from './workspace';
 
@@ -21,10 +22,12 @@ export async function applySearch(search: string): Promise<void> {
   setApp((s) => Object.assign({}, ...features().map((f) => f.resetForSearch?.(s) ?? {})) as Partial<AppState>);
   const image = getApp().image;
   const newImage = url.image != null && !(image?.kind === 'sample' && image.index === url.image);
-  if (url.model !== getApp().modelId) {
+  // A query without `model` keeps the model shown: an uploaded one is never in a query (url.ts).
+  const model = new URLSearchParams(search).has('model') ? url.model : getApp().modelId;
+  if (model !== getApp().modelId) {
     // setModel classifies the image held in the store: put the new sample there first.
     if (newImage) setApp({ image: { kind: 'sample', index: url.image! } });
-    await setModel(url.model);
+    await setModel(model);
   } else if (newImage) {
     await selectSample(url.image!);
   } else {
@@ -32,13 +35,18 @@ export async function applySearch(search: string): Promise<void> {
   }
 }
 
-/** The current page as a link that reproduces it: model and sample named explicitly, no forced backend. */
-export function shareableLink(): { url: string; uploaded: boolean } {
+/**
+ * The current page as a link that reproduces it: model and sample named explicitly, no forced backend.
+ * An uploaded photo or model never leaves this computer, so neither is in it (`uploaded`, `uploadedModel`).
+ */
+export function shareableLink(): { url: string; uploaded: boolean; uploadedModel: boolean } {
   const { modelId, image } = getApp();
   const p = new URLSearchParams(location.search);
-  p.set('model', modelId);
+  const uploadedModel = !isBuiltinModelId(modelId);
+  if (uploadedModel) p.delete('model'); // the link opens the default model
+  else p.set('model', modelId);
   if (image?.kind === 'sample') p.set('image', String(image.index));
   else p.delete('image');
   p.delete('backend'); // the recipient's machine picks its own
-  return { url: `${location.origin}${location.pathname}?${p.toString()}`, uploaded: image?.kind === 'file' };
+  return { url: `${location.origin}${location.pathname}?${p.toString()}`, uploaded: image?.kind === 'file', uploadedModel };
 }

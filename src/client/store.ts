@@ -5,8 +5,8 @@
  * s.compare, s.lab, s.attack, s.cf, s.lesson.
  */
 import { create } from 'zustand';
-import type { Labels } from '../shared/models/labels';
-import { DEFAULT_MODEL, type ModelId } from '../shared/models/registry';
+import type { ClassNames, Labels } from '../shared/models/labels';
+import { DEFAULT_MODEL, type ModelId, type ModelSpec } from '../shared/models/registry';
 import type { BackendReport, ClassifyResult, ModelInfo, Progress } from '../shared/protocol/messages';
 import { DEFAULT_VIZ, type VizSettings } from '../shared/viz/settings';
 import { explainSlice, type ExplainSlice } from '../features/explain/state/slice';
@@ -26,6 +26,12 @@ export type { CfState } from '../features/counterfactuals/state/slice';
 
 export type ImageChoice = { kind: 'sample'; index: number } | { kind: 'file'; name: string; file: File };
 
+/** A model the student uploaded in this page session: its spec and its class names (from metadata.json). */
+export interface UploadedModel {
+  spec: ModelSpec;
+  names: ClassNames;
+}
+
 export interface ModelState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   progress?: Progress;
@@ -37,7 +43,10 @@ export interface CoreState {
   modelId: ModelId;
   backend: BackendReport | null;
   model: ModelState;
+  /** ImageNet's class names and sample photos (the app's models' classes; the gallery's photos for every model). */
   labels: Labels | null;
+  /** Models uploaded in this page session, in upload order (the switcher lists them after the app's own). */
+  uploadedModels: UploadedModel[];
   /** The image whose result is shown; kept when a new image fails, so nothing is lost. */
   image: ImageChoice | null;
   result: ClassifyResult | null;
@@ -57,6 +66,7 @@ export const useApp = create<AppState>(() => ({
   backend: null,
   model: { status: 'idle' },
   labels: null,
+  uploadedModels: [],
   image: null,
   result: null,
   pending: null,
@@ -80,3 +90,11 @@ export function describeChoice(choice: ImageChoice, labels: Labels | null): stri
   if (choice.kind === 'file') return choice.name;
   return labels ? `sample #${choice.index}: ${labels.display[choice.index]}` : `sample #${choice.index}`;
 }
+
+/** The class names of the model `s` shows: ImageNet's for the app's models, the upload's own for an uploaded one. */
+export function classNamesOf(s: Pick<CoreState, 'modelId' | 'labels' | 'uploadedModels'>): ClassNames | null {
+  return s.uploadedModels.find((m) => m.spec.id === s.modelId)?.names ?? s.labels;
+}
+
+/** Hook: the shown model's class names (stable references, so a component re-renders only when they change). */
+export const useClassNames = (): ClassNames | null => useApp(classNamesOf);

@@ -20,4 +20,11 @@ describe('URL state', () => {
     expect(writeUrlState('?image=3&model=resnet50', { image: null })).toBe('?model=resnet50');
     expect(writeUrlState('?image=3', { image: null })).toBe('');
   });
+  it('never reads an uploaded model from a link, and never writes one into it', () => {
+    expect(parseUrlState('?model=uploaded:waste&image=954').model).toBe('mobilenet_v1_0.75_224');
+    expect(parseUrlState('?model=uploaded%3Awaste').model).toBe('mobilenet_v1_0.75_224');
+    expect(writeUrlState('?model=resnet50&image=3&method=ig', { model: 'uploaded:waste' })).toBe('?image=3&method=ig');
+    expect(writeUrlState('?image=3', { model: 'uploaded:waste', image: 954 })).toBe('?image=954');
+    expect(writeUrlState('?image=3', { model: 'resnet50' })).toBe('?image=3&model=resnet50');
+  });
 });

@@ -1,12 +1,13 @@
 /**
  * The public URL contract: ?model=<registry id>&image=<sample class index>[&backend=webgpu|webgl|wasm|cpu][&threads=N].
- * Unknown parameters are kept so later features can add theirs.
+ * Unknown parameters are kept so later features can add theirs. `model` names only the app's own
+ * models: an uploaded model's files never leave the machine, so no link can name one.
  */
-import { DEFAULT_MODEL, isModelId, type ModelId } from '../shared/models/registry';
+import { DEFAULT_MODEL, isBuiltinModelId, type BuiltinModelId, type ModelId } from '../shared/models/registry';
 import { isBackendName, type BackendName } from '../shared/protocol/messages';
 
 export interface UrlState {
-  model: ModelId;
+  model: BuiltinModelId;
   image: number | null;
   backend?: BackendName;
   /** `threads=N`: wasm's XNNPACK threads (1-16), where the page is cross-origin isolated; absent: tfjs' default. */
@@ -21,16 +22,22 @@ export function parseUrlState(search: string): UrlState {
   const threads = p.get('threads');
   const index = image != null && /^\d+$/.test(image) ? Number(image) : null;
   return {
-    model: isModelId(model) ? model : DEFAULT_MODEL,
+    model: isBuiltinModelId(model) ? model : DEFAULT_MODEL,
     image: index != null && index < 1000 ? index : null,
     backend: isBackendName(backend) ? backend : undefined,
     ...(threads != null && /^\d+$/.test(threads) && Number(threads) >= 1 && Number(threads) <= 16 ? { threads: Number(threads) } : {}),
   };
 }
 
-export function writeUrlState(search: string, state: Partial<UrlState> & { image?: number | null }): string {
+/** `model`: a built-in id is written; an uploaded one removes the parameter (the link opens the default model). */
+export type UrlPatch = Partial<Omit<UrlState, 'model'>> & { model?: ModelId; image?: number | null };
+
+export function writeUrlState(search: string, state: UrlPatch): string {
   const p = new URLSearchParams(search);
-  if (state.model) p.set('model', state.model);
+  if (state.model) {
+    if (isBuiltinModelId(state.model)) p.set('model', state.model);
+    else p.delete('model');
+  }
   if (state.image === null) p.delete('image');
   else if (state.image !== undefined) p.set('image', String(state.image));
   const s = p.toString();
@@ -38,7 +45,7 @@ export function writeUrlState(search: string, state: Partial<UrlState> & { image
 }
 
 /** Replaces the page's query string without a navigation. */
-export function syncUrl(patch: Partial<UrlState> & { image?: number | null }): void {
+export function syncUrl(patch: UrlPatch): void {
   history.replaceState(null, '', `${location.pathname}${writeUrlState(location.search, patch)}${location.hash}`);
 }
 

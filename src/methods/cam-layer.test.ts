@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CAM_LAYERS, camLayerOf, camLayerProblem, camUnitsSuffix } from './cam-layer';
 import { DEFAULT_PARAMS, parseParams, scaleGroupOf, writeParams } from './params';
 import { METHOD_LIST, specsOf } from './registry';
-import { MODELS, type ModelId } from '../shared/models/registry';
+import { MODELS, type BuiltinModelId } from '../shared/models/registry';
 import { resultKey } from '../client/result-cache';
 import { assetPath, readJson } from '../testing/node-io';
 
@@ -60,7 +60,7 @@ describe('the CAM layer of a request (layer=)', () => {
     expect(camUnitsSuffix('resnet50', { windows: 3 })).toBe('');
   });
 
-  it.each(['mobilenet_v1_0.75_224', 'resnet50'] as ModelId[])('lists layers that exist in %s with the stated output sizes, the last one the default', async (id) => {
+  it.each(['mobilenet_v1_0.75_224', 'resnet50'] as BuiltinModelId[])('lists layers that exist in %s with the stated output sizes, the last one the default', async (id) => {
     const spec = MODELS[id];
     const json = readJson<{ modelTopology: tf.io.ModelJSON['modelTopology'] }>(assetPath('models', spec.dir, 'model.json'));
     // Topology only: tfjs-layers builds the graph (initialising weights we never read) and infers each output shape.

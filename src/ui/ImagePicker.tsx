@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { uploadFile } from '../client/actions';
+import { looksLikeModelFiles, uploadFile, uploadModel } from '../client/actions';
 
 /** Upload by file picker, drag-and-drop anywhere on the page, or paste. */
 export function ImagePicker() {
@@ -33,8 +33,10 @@ export function ImagePicker() {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      const file = e.dataTransfer?.files[0];
-      if (file) void uploadFile(file);
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      // model.json + weights (or a zip) dropped anywhere load as a model; anything else is a photo.
+      if (looksLikeModelFiles(files)) void uploadModel(files);
+      else if (files[0]) void uploadFile(files[0]);
     };
     window.addEventListener('paste', onPaste);
     window.addEventListener('dragenter', onEnter);

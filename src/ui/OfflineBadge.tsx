@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { applyUpdate, getOfflineStatus, subscribeOffline, type OfflineStatus } from '../app/register-sw';
-import { MODELS } from '../shared/models/registry';
+import { modelSpec } from '../shared/models/model-spec';
 import { useApp } from '../client/store';
 
 function text(s: OfflineStatus): string {
@@ -19,7 +19,7 @@ function text(s: OfflineStatus): string {
 /** Whether this page would work without network now (see src/app/register-sw.ts for what "ready" checks). */
 export function OfflineBadge() {
   const status = useSyncExternalStore(subscribeOffline, getOfflineStatus);
-  const model = useApp((s) => MODELS[s.modelId].label);
+  const model = useApp((s) => modelSpec(s.modelId).label);
   const title =
     status.state === 'ready'
       ? `This page, the ${model} weights and the photos you opened are stored in this browser (cache ${__CACHE_VERSION__}).`

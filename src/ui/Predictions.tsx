@@ -1,11 +1,12 @@
-import { describeChoice, useApp } from '../client/store';
+import { describeChoice, useApp, useClassNames } from '../client/store';
 import { formatProbability } from './format';
 
 
-/** Top-5 classes: softmax probability (over all 1,000 classes) and the raw logit it comes from. */
+/** Top-5 classes: softmax probability (over all the model's classes) and the raw logit it comes from. */
 export function Predictions() {
   const result = useApp((s) => s.result);
   const labels = useApp((s) => s.labels);
+  const classes = useClassNames();
   const pending = useApp((s) => s.pending);
   const info = useApp((s) => s.model.info);
   return (
@@ -32,8 +33,8 @@ export function Predictions() {
                 {result.top.map((c, rank) => (
                   <tr key={c.index} data-class-index={c.index}>
                     <td>{rank + 1}</td>
-                    <td title={labels?.full[c.index]}>
-                      <span className="class-name">{labels?.display[c.index] ?? `class ${c.index}`}</span>{' '}
+                    <td title={classes?.full[c.index]}>
+                      <span className="class-name">{classes?.display[c.index] ?? `class ${c.index}`}</span>{' '}
                       <span className="muted">#{c.index}</span>
                     </td>
                     <td className="prob">
@@ -47,7 +48,7 @@ export function Predictions() {
             </table>
           </div>
           <p className="muted small">
-            Probabilities are the softmax of the logits over all 1,000 classes. Decoded in{' '}
+            Probabilities are the softmax of the logits over all {(classes?.display.length ?? 1000).toLocaleString('en')} classes. Decoded in{' '}
             {result.timings.decodeMs.toFixed(0)} ms, classified in {result.timings.predictMs.toFixed(0)} ms
             {info ? ` on ${info.backend.name}` : ''}.
           </p>

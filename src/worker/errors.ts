@@ -2,12 +2,15 @@
 import type { WorkerError } from '../shared/protocol/messages';
 import { DecodeError } from './image/decode';
 import { Cancelled } from './cancel';
+import { UploadError } from './runtime/uploaded';
 
 export function toWorkerError(e: unknown): WorkerError {
   if (e instanceof Cancelled || (e instanceof DOMException && e.name === 'AbortError')) {
     return { code: 'cancelled', message: 'Cancelled.' };
   }
   if (e instanceof DecodeError) return { code: 'decode', message: e.message };
+  // Written for the student (which file, which layer, what to do): passed on as it is.
+  if (e instanceof UploadError) return { code: 'model-load', message: e.message };
   const message = e instanceof Error ? e.message : String(e);
   if (/out of memory|OOM|allocation/i.test(message)) {
     return { code: 'out-of-memory', message: 'The GPU ran out of memory.', detail: message };

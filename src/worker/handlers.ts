@@ -13,6 +13,7 @@ import type { FeatureHandlers, HandlerTable } from './handler-types';
 const coreHandlers = {
   init: (p, _job, session) => session.models.init(p.backend, p.reason, p.threads),
   loadModel: (p, job, session) => session.models.load(p.model, p.baseUrl, job),
+  loadUploadedModel: (p, job, session) => session.models.loadUploaded(p.files, p.baseUrl, job),
   classify: (p, job, session) => session.classify(p.model, p.source, p.topK, job),
 } satisfies FeatureHandlers;
 

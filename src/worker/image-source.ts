@@ -2,6 +2,7 @@
  * Photos as the worker reads them: fetched (samples) or taken from the File, decoded and cropped.
  * The last decoded photo is kept under one source key, so explaining the shown photo does not decode it again.
  */
+import type { ModelSpec } from '../shared/models/registry';
 import type { ImageSource } from '../shared/protocol/messages';
 import { decodeCrop, type DecodedCrop } from './image/decode';
 import { checkCancelled, type Job } from './job';
@@ -12,16 +13,19 @@ export function sourceKey(source: ImageSource): string {
   return `file:${source.name}:${f.size}:${f.type}:${f.lastModified ?? ''}`;
 }
 
-export class ImageCache {
-  private decoded: { key: string; size: number; crop: Promise<DecodedCrop> } | null = null;
+/** What a model's input is cut to: its size and its crop (ModelSpec). */
+export type InputCut = Pick<ModelSpec, 'inputSize' | 'crop'>;
 
-  /** The photo cropped to `size`, from the cache when it is the last one decoded. */
-  async decode(source: ImageSource, size: number, job: Job): Promise<DecodedCrop> {
-    const key = sourceKey(source);
-    if (this.decoded?.key !== key || this.decoded.size !== size) {
+export class ImageCache {
+  private decoded: { key: string; crop: Promise<DecodedCrop> } | null = null;
+
+  /** The photo cut into `input`'s model input (its size and crop), from the cache when it is the last one decoded. */
+  async decode(source: ImageSource, input: InputCut, job: Job): Promise<DecodedCrop> {
+    const key = `${sourceKey(source)}@${input.inputSize}:${input.crop ?? ''}`;
+    if (this.decoded?.key !== key) {
       job.progress({ stage: 'decode', message: 'Reading the image' });
-      const crop = (async () => decodeCrop(await blobOf(source, job.signal), nameOf(source), size))();
-      this.decoded = { key, size, crop };
+      const crop = (async () => decodeCrop(await blobOf(source, job.signal), nameOf(source), input.inputSize, input.crop))();
+      this.decoded = { key, crop };
       crop.catch(() => {
         if (this.decoded?.crop === crop) this.decoded = null;
       });
@@ -32,8 +36,8 @@ export class ImageCache {
   }
 
   /** A photo decoded on the side, not cached (a counterfactual's distractor): the shown photo's crop stays. */
-  async decodeUncached(source: ImageSource, size: number, job: Job): Promise<DecodedCrop> {
-    return decodeCrop(await blobOf(source, job.signal), nameOf(source), size);
+  async decodeUncached(source: ImageSource, input: InputCut, job: Job): Promise<DecodedCrop> {
+    return decodeCrop(await blobOf(source, job.signal), nameOf(source), input.inputSize, input.crop);
   }
 }
 

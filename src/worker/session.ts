@@ -4,7 +4,8 @@
  * features' handlers (src/features/<f>/worker/handler.ts) ask it for a prepared model and photo.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MODELS, type ModelId } from '../shared/models/registry';
+import type { ModelId } from '../shared/models/registry';
+import { modelSpec } from '../shared/models/model-spec';
 import type { ClassifyResult, ImageSource } from '../shared/protocol/messages';
 import type { EngineEnv } from './attribution/engine';
 import type { LoadedModel } from './runtime/load-model';
@@ -18,6 +19,9 @@ import { checkCancelled, type Job } from './job';
 
 export type { Job } from './job';
 
+/** The app's ImageNet sample photos (one per class), whatever model runs: Expected Gradients draws its references from them. */
+const SAMPLE_PHOTOS = 1000;
+
 export class Session {
   readonly models = new ModelHolder();
   readonly images = new ImageCache();
@@ -28,8 +32,8 @@ export class Session {
 
   /** The model, the decoded photo and an engine environment reporting to `job`: what every attribution needs. */
   async prepare(id: ModelId, source: ImageSource, job: Job): Promise<{ model: LoadedModel; rgba: Uint8ClampedArray; env: EngineEnv }> {
-    const crop = await this.images.decode(source, MODELS[id].inputSize, job);
     const model = await this.models.model(id, job);
+    const crop = await this.images.decode(source, model.spec, job);
     const backend = await this.models.init();
     const env: EngineEnv = {
       backend: backend.name,
@@ -37,16 +41,16 @@ export class Session {
       checkCancelled: () => checkCancelled(job),
       checkMemory: (batchSize) => this.models.gpu.check(batchSize),
       samplePhotos: this.models.baseUrl
-        ? this.samplePhotos.forRequest(this.models.baseUrl, 1000, source.kind === 'sample' ? source.index : null, job)
+        ? this.samplePhotos.forRequest(this.models.baseUrl, SAMPLE_PHOTOS, source.kind === 'sample' ? source.index : null, model.spec.crop, job)
         : undefined,
     };
     return { model, rgba: crop.rgba, env };
   }
 
   async classify(id: ModelId, source: ImageSource, topK: number, job: Job): Promise<ClassifyResult> {
-    const spec = MODELS[id];
+    const spec = modelSpec(id);
     const t0 = performance.now();
-    const crop = await this.images.decode(source, spec.inputSize, job);
+    const crop = await this.images.decode(source, spec, job);
     const decodeMs = performance.now() - t0;
     const model = await this.models.model(id, job);
     job.progress({ stage: 'predict', message: 'Classifying' });

@@ -90,7 +90,7 @@ function roundTrip(search: string): URLSearchParams {
 
 describe('guided lessons', () => {
   it('cover the workshop path, each with text, a question and at least one try', () => {
-    expect(LESSON_IDS).toEqual(['predict', 'saliency', 'integrated-gradients', 'shap', 'counterfactuals', 'summary']);
+    expect(LESSON_IDS).toEqual(['predict', 'saliency', 'integrated-gradients', 'shap', 'counterfactuals', 'own-model', 'summary']);
     for (const l of LESSONS) {
       expect(l.text.length).toBeGreaterThan(0);
       expect(l.question).toMatch(/\?$/);

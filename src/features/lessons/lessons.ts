@@ -42,6 +42,9 @@ const REF = {
   goodfellow: { cite: 'Goodfellow, Shlens & Szegedy 2015', title: 'Explaining and Harnessing Adversarial Examples (FGSM)', url: 'https://arxiv.org/abs/1412.6572' },
   wachter: { cite: 'Wachter, Mittelstadt & Russell 2017', title: 'Counterfactual Explanations without Opening the Black Box', url: 'https://arxiv.org/abs/1711.00399' },
   goyal: { cite: 'Goyal et al. 2019', title: 'Counterfactual Visual Explanations', url: 'https://arxiv.org/abs/1904.07451' },
+  lapuschkin: { cite: 'Lapuschkin et al. 2019, Nature Communications 10:1096', title: 'Unmasking Clever Hans predictors and assessing what machines really learn', url: 'https://www.nature.com/articles/s41467-019-08987-4' },
+  geirhos: { cite: 'Geirhos et al. 2020', title: 'Shortcut Learning in Deep Neural Networks', url: 'https://arxiv.org/abs/2004.07780' },
+  selvaraju: { cite: 'Selvaraju et al. 2017', title: 'Grad-CAM: Visual Explanations from Deep Networks via Gradient-based Localization', url: 'https://arxiv.org/abs/1610.02391' },
   petsiuk: { cite: 'Petsiuk, Das & Saenko 2018', title: 'RISE: Randomized Input Sampling for Explanation (insertion/deletion)', url: 'https://arxiv.org/abs/1806.07421' },
 } satisfies Record<string, Reference>;
 
@@ -137,6 +140,27 @@ export const LESSONS: Lesson[] = [
       { label: 'Swap regions', note: 'Cells of a 4 × 4 grid from a photo of the runner-up class, greedily, until the model agrees.', params: { cf: 'swap', cf_grid: '4' } },
     ],
     question: 'If two pixels’ worth of change flips the class, what does that say about the saliency map of the original?',
+  },
+  {
+    id: 'own-model',
+    title: 'Is your model right for the right reasons?',
+    text: [
+      'A model can be right for the wrong reasons. It learns whatever goes with the label in its training photos, and that can be a shortcut: a watermark, the background, the table the fruit lay on. Lapuschkin et al. (2019) found a classifier that recognised horses by the copyright tag in the corner of the horse photos: right answers, “Clever Hans” reasons. The explanations showed it; the accuracy did not.',
+      'Your own model is the best place to look, because you know what was in its training photos. Upload it with “Upload model” (model.json, its weight file and metadata.json selected together, or the .zip Teachable Machine downloads). It appears in the model switcher under its own name, its predictions use its own class names, and every method, lab, attack and counterfactual runs on it. Its files never leave this computer, so no link can carry it: the steps below keep the model you uploaded.',
+      'Worked example: the waste classifier in the workshop folder (waste-classifier-tm: 12 kinds of waste, trained by a student with Teachable Machine). Upload it, then open the banana: it says “biological”. Explain that with Grad-CAM and with Integrated Gradients. Is the map on the banana, or on the background, the table, the edges of the photo? If not on the banana, what in 12 classes of waste photos could have taught it that?',
+    ],
+    references: [REF.lapuschkin, REF.geirhos, REF.selvaraju, REF.sundararajan],
+    tries: [
+      {
+        label: 'The banana, by Grad-CAM',
+        note: 'The sample photo of a banana, explained by Grad-CAM at the last conv block of the model shown (upload yours first).',
+        params: { image: '954', method: 'gradcam' },
+        question: 'Is the warm region on the banana, or around it?',
+      },
+      { label: 'Integrated Gradients, 32 steps', note: 'Pixel by pixel from a black baseline: which pixels moved the score?', params: { method: 'ig', baseline: 'black', steps: '32' } },
+      { label: 'Grad-CAM, IG and Occlusion side by side', note: 'Three ways to ask the same question; where do they agree?', params: { method: 'gradcam', compare: 'gradcam,ig,occlusion' } },
+    ],
+    question: 'Does your model look at the object, or at something that only happened to be in your training photos?',
   },
   {
     id: 'summary',

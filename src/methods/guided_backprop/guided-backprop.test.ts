@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODELS, type ModelId } from '../../shared/models/registry';
+import { MODELS, type BuiltinModelId } from '../../shared/models/registry';
 import { compileKeras } from '../../worker/runtime/compile';
 import { loadModel, type LoadedModel } from '../../worker/runtime/load-model';
 import { modelConfigOf } from '../../worker/runtime/keras-topology';
@@ -93,7 +93,7 @@ function rectifierLayers(topology: unknown): { relu: string[]; relu6: string[] }
   return out;
 }
 
-describeRealModel.each(['mobilenet_v1_0.75_224', 'resnet50'] as ModelId[])('the guided rule reaches every rectifier of %s', (id) => {
+describeRealModel.each(['mobilenet_v1_0.75_224', 'resnet50'] as BuiltinModelId[])('the guided rule reaches every rectifier of %s', (id) => {
   it('every ReLU / ReLU6 layer of the topology goes through the rule (forward at 32x32, zero weights: no gradients)', () => {
     const spec = MODELS[id];
     const json = JSON.parse(readFileSync(assetPath('models', spec.dir, 'model.json'), 'utf8'));

@@ -24,7 +24,7 @@
  * Shapes: input [1, H, W, C] in model-input space; attributions [1, H, W, C] in logit units.
  */
 import * as tf from '@tensorflow/tfjs';
-import { CAFFE_MEAN_BGR } from '../../shared/image/pixels';
+import { CAFFE_MEAN_BGR, modelInputRange } from '../../shared/image/pixels';
 import type { Preprocessing } from '../../shared/models/registry';
 import { gradientAndLogit } from '../../worker/attribution/gradients';
 import type { AttributionContext, AttributionResult } from '../../worker/attribution/types';
@@ -43,6 +43,7 @@ export interface LrpParams {
 /** The model input's range per channel, in model-input space. */
 export function inputBounds(preprocessing: Preprocessing): { low: number[]; high: number[] } {
   if (preprocessing === 'mobilenet') return { low: [-1, -1, -1], high: [1, 1, 1] };
+  if (preprocessing === 'teachable') return modelInputRange(preprocessing); // -1 .. 128/127
   return { low: CAFFE_MEAN_BGR.map((m) => -m), high: CAFFE_MEAN_BGR.map((m) => 255 - m) };
 }
 

@@ -6,17 +6,18 @@
  * MobileNet v1 0.75: the 13 depthwise-separable blocks, each ending in `conv_pw_<n>_relu` (ReLU6).
  * Keras ResNet-50: the 16 bottleneck blocks (res2a … res5c), each ending in the ReLU after its residual
  * add (`activation_<3k>` in the tfjs port's numbering).
+ * An uploaded model brings its own list (ModelSpec.camLayers, found by the worker when it compiles it).
  */
-import type { ModelId } from './registry';
+import { isBuiltinModelId, type BuiltinModelId, type ModelSpec } from './registry';
 
 export interface CamLayer {
   /** The Keras layer name (the tap point in the compiled model). */
   name: string;
   /** The block it ends, as the papers and Keras name it (e.g. "block 13", "res5c"). */
   block: string;
-  /** Spatial size of its output at a 224 × 224 input: h = w. */
+  /** Spatial size of its output at a 224 × 224 input: h = w (0: not known, an uploaded model's). */
   size: number;
-  /** Channels of its output. */
+  /** Channels of its output (0: not known). */
   channels: number;
 }
 
@@ -40,10 +41,29 @@ const resnetLayers = (): CamLayer[] => {
   );
 };
 
-export const CAM_LAYERS: Record<ModelId, readonly CamLayer[]> = {
+export const CAM_LAYERS: Record<BuiltinModelId, readonly CamLayer[]> = {
   'mobilenet_v1_0.75_224': mobilenetLayers(),
   resnet50: resnetLayers(),
 };
 
-/** "conv_pw_13_relu (block 13, 7×7×768)": how a control and a map's units name a layer. */
-export const camLayerText = (l: CamLayer): string => `${l.name} (${l.block}, ${l.size}×${l.size}×${l.channels})`;
+/** Uploaded models' layers with their blocks and sizes, as the worker found them (each realm registers its own). */
+const uploadedLayers = new Map<string, readonly CamLayer[]>();
+
+export function registerCamLayers(id: ModelSpec['id'], layers: readonly CamLayer[]): void {
+  uploadedLayers.set(id, layers);
+}
+
+/**
+ * A model's CAM layers, shallow to deep: the table above for the app's own; for an upload, the layers
+ * registered with it, else the spec's names alone (sizes unknown).
+ */
+export function camLayersOf(spec: ModelSpec): readonly CamLayer[] {
+  if (isBuiltinModelId(spec.id)) return CAM_LAYERS[spec.id];
+  const names = spec.camLayers ?? [];
+  const known = uploadedLayers.get(spec.id);
+  if (known && known.map((l) => l.name).join() === names.join()) return known;
+  return names.map((name, i) => ({ name, block: `conv block ${i + 1}`, size: 0, channels: 0 }));
+}
+
+/** "conv_pw_13_relu (block 13, 7×7×768)": how a control and a map's units name a layer (its size where known). */
+export const camLayerText = (l: CamLayer): string => `${l.name} (${l.block}${l.size ? `, ${l.size}×${l.size}×${l.channels}` : ''})`;

@@ -3,13 +3,15 @@
  * with every counted layer kind, and the real MobileNet topology), MACs equal hand-computed products,
  * and the real models match their published multiply-adds.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assetPath } from '../../testing/node-io';
 import { forwardWork } from './flops';
 
+const WASTE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/test-models/waste-classifier-tm/model.json');
 const topologyOf = (dir: string) => JSON.parse(readFileSync(join(assetPath('models', dir), 'model.json'), 'utf8')).modelTopology;
 
 /** Output shapes without the batch dimension, by layer name, as tfjs-layers builds them. */
@@ -62,6 +64,14 @@ describe('forwardWork', () => {
     expect(work.macs).toBe(3_857_973_248);
     expect(Math.abs(work.macs / 3.8e9 - 1)).toBeLessThan(0.02);
     expect(work.layers.find((l) => l.name === 'fc1000')).toMatchObject({ shape: [1000], macs: 2048 * 1000 });
+  });
+
+  it.skipIf(!existsSync(WASTE))("a nested Teachable Machine export (MobileNetV2 0.35): 58.1 M MACs, the published 59 M less ImageNet's classifier plus the student's head", () => {
+    const work = forwardWork(JSON.parse(readFileSync(WASTE, 'utf8')).modelTopology, 224);
+    expect(work.macs).toBe(58_135_008);
+    expect(work.layers.find((l) => l.name === 'out_relu')).toMatchObject({ shape: [7, 7, 1280] });
+    // Sandler et al. 2018 / TF-slim: 59 M MACs at 224 including the 1280 × 1001 classifier; TM's head is 1280 × 100 + 100 × 12.
+    expect(Math.abs(work.macs / (59e6 - 1280 * 1001 + 1280 * 100 + 100 * 12) - 1)).toBeLessThan(0.01);
   });
 
   it('refuses a layer kind it cannot count, and a model that is not functional', () => {

@@ -1,6 +1,6 @@
 /**
- * Floating-point work of one forward pass of a Keras functional model (tfjs layers-model
- * `modelTopology`), counted from the topology alone: shapes are inferred layer by layer from the input
+ * Floating-point work of one forward pass of a Keras model (tfjs layers-model `modelTopology`; nested
+ * models are inlined by keras-graph.ts), counted from the topology alone: shapes are inferred layer by layer from the input
  * size, and every Conv2D, DepthwiseConv2D and Dense (matmul) layer contributes its multiply-accumulates
  * (MACs). Convention: **FLOP = 2 × MAC**; bias adds, BatchNorm, activations, pooling and residual adds are
  * not counted (they are < 1 % here and are not what papers count). Published multiply-adds (MACs) to
@@ -11,12 +11,7 @@
  * Pure data in, numbers out: both realms and the Node scripts (bench, webgpu-node) use it.
  */
 
-/** The part of a Keras layer JSON this reads (the worker's keras-topology.ts has the full type). */
-interface LayerJson {
-  class_name: string;
-  config: Record<string, unknown> & { name: string };
-  inbound_nodes: Array<Array<[string, number, number, unknown]>>;
-}
+import { flattenTopology, type KerasLayerJson as LayerJson } from './keras-graph';
 
 export interface LayerWork {
   name: string;
@@ -47,10 +42,7 @@ function outSize(n: number, k: number, stride: number, dilation: number, padding
 }
 
 function layersOf(topology: unknown): LayerJson[] {
-  const t = topology as { model_config?: { config?: { layers?: unknown } }; config?: { layers?: unknown } };
-  const layers = (t.model_config ?? t)?.config?.layers;
-  if (!Array.isArray(layers)) throw new Error('Model topology is not a Keras functional model (no config.layers).');
-  return layers as LayerJson[];
+  return flattenTopology(topology).layers;
 }
 
 /** Shape and MACs of one layer, given its inputs' shapes (batch dimension dropped). */
@@ -107,6 +99,8 @@ function layerWork(l: LayerJson, ins: number[][], inputSize: number): { shape: n
       return { shape: [x.reduce((a, b) => a * b, 1)], macs: 0 };
     case 'Add':
     case 'BatchNormalization':
+    case 'Rescaling':
+    case 'Softmax':
     case 'Activation':
     case 'ReLU':
     case 'Dropout':

@@ -1,4 +1,4 @@
-/** ImageNet class names for display and search (UI realm; fetched from public/assets). */
+/** ImageNet class names for display and search (UI realm; fetched from public/assets), and class names of any model. */
 
 export interface SampleEntry {
   index: number;
@@ -7,11 +7,16 @@ export interface SampleEntry {
   file: string;
 }
 
-export interface Labels {
+/** A model's class names by output index (an uploaded model's are its metadata labels, both lists alike). */
+export interface ClassNames {
   /** Unique short names for display, e.g. "crane (bird)". */
   display: string[];
-  /** Full WordNet-style names, e.g. "tench, Tinca tinca". */
+  /** Full names, e.g. "tench, Tinca tinca" (WordNet-style for ImageNet). */
   full: string[];
+}
+
+/** ImageNet's class names and the app's sample photos, one per class. */
+export interface Labels extends ClassNames {
   samples: SampleEntry[];
 }
 
@@ -50,13 +55,13 @@ export async function fetchLabels(base: string): Promise<Labels> {
 }
 
 /** Case-insensitive search over short and full names; a number matches that class index. */
-export function searchClasses(labels: Labels, query: string): number[] {
+export function searchClasses(labels: ClassNames, query: string): number[] {
   const q = query.trim().toLowerCase();
   const all = labels.display.map((_, i) => i);
   if (!q) return all;
   if (/^\d+$/.test(q)) {
     const i = Number(q);
-    return i < 1000 ? [i] : [];
+    return i < labels.display.length ? [i] : [];
   }
   return all.filter((i) => labels.display[i].toLowerCase().includes(q) || labels.full[i].toLowerCase().includes(q));
 }

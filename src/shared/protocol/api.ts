@@ -16,8 +16,10 @@ import type {
   BackendReport,
   ClassifyResult,
   ImageSource,
+  ModelFile,
   ModelInfo,
   Progress,
+  UploadedModelInfo,
   WorkerError,
 } from './messages';
 
@@ -26,6 +28,8 @@ interface CoreApi {
   /** `reason`: why `backend` is forced, reported for each faster backend skipped (default: the URL asked for it). */
   init: { params: { backend?: BackendName; reason?: string; threads?: number }; result: BackendReport };
   loadModel: { params: { model: ModelId; baseUrl: string }; result: ModelInfo };
+  /** Reads, compiles and warms up a model from the student's files; the previous model stays loaded if anything fails. */
+  loadUploadedModel: { params: { files: ModelFile[]; baseUrl: string }; result: UploadedModelInfo };
   classify: { params: { model: ModelId; source: ImageSource; topK: number }; result: ClassifyResult };
   attribute: { params: { model: ModelId; source: ImageSource; params: AttributionParams }; result: AttributionOutput };
 }

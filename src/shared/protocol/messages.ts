@@ -4,7 +4,8 @@
  * feature's protocol; imports no feature (api.ts assembles the request map from these and the
  * features' types). Carries no tensors, only plain data and transferable typed arrays.
  */
-import type { ModelId } from '../models/registry';
+import type { CamLayer } from '../models/cam-layers';
+import type { ModelId, ModelSpec } from '../models/registry';
 import type { AttributionParams, MethodId } from '../../methods/params';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -63,6 +64,19 @@ export interface ModelInfo {
    * `compileError` why it was abandoned (the plain warm-up ran instead).
    */
   timings: { loadMs: number; warmupMs: number; compileMs?: number; compileError?: string };
+}
+
+/** One file of an uploaded model (model.json, a weight file, metadata.json, or a Teachable Machine .zip); its bytes are transferred. */
+export interface ModelFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/** An uploaded model once loaded: its spec (registered in the worker), class names (class_0… when the files name none), CAM layers with their sizes. */
+export interface UploadedModelInfo extends ModelInfo {
+  spec: ModelSpec;
+  labels: string[];
+  camLayers: CamLayer[];
 }
 
 export type ImageSource =

@@ -15,6 +15,7 @@ import { METHODS, type AttributionParams } from '../../methods/params';
 import { createRng } from '../../shared/rng';
 import type { AttributionContext, AttributionResult } from './types';
 import { isOutOfMemory } from '../runtime/gpu-faults';
+import { checkClass } from '../class-index';
 
 export interface EngineEnv {
   backend: BackendName;
@@ -60,6 +61,7 @@ export function chooseBatchSize(backend: BackendName, spec: ModelSpec, override:
 
 /** Noise for NoiseTunnel when none is given: 15 % of the model input's range (Smilkov et al.). */
 export function defaultNoiseStdev(spec: ModelSpec): number {
+  if (spec.preprocessing === 'teachable') return (0.15 * 255) / 127; // x/127 - 1 spans 255/127
   return spec.preprocessing === 'mobilenet' ? 0.15 * 2 : 0.15 * 255;
 }
 
@@ -94,6 +96,7 @@ export async function runAttributionOnPixels(
   const size = spec.inputSize;
   const inputData = addShift(toModelInput(rgb, spec.preprocessing, 3), env.shift);
   const label = METHODS[params.method].label;
+  if (params.target != null) checkClass(spec, params.target);
   const owned: tf.Tensor[] = [];
   const input = tf.tensor4d(inputData, [1, size, size, 3]);
   owned.push(input);

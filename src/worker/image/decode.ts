@@ -8,7 +8,8 @@
  * do instead of "could not be decoded", and so that a photo too big for a classroom laptop is refused
  * before it is decoded (a decoded image takes 4 bytes per pixel: 100 megapixels is 400 MB).
  */
-import { centreCropRect } from '../../shared/image/geometry';
+import { inputCropRect } from '../../shared/image/geometry';
+import type { Crop } from '../../shared/models/registry';
 import { FORMAT_NAMES, sniffImage, type Sniffed } from '../../shared/image/sniff';
 
 export { sniffImage };
@@ -96,7 +97,8 @@ export async function inspect(blob: Blob, name: string, size = 224): Promise<Sni
   return sniffed;
 }
 
-export async function decodeCrop(blob: Blob, name: string, size: number): Promise<DecodedCrop> {
+/** The model's size × size input drawn from the photo by the model's crop (ModelSpec.crop; the ImageNet recipe by default). */
+export async function decodeCrop(blob: Blob, name: string, size: number, crop: Crop = 'resize256-center224'): Promise<DecodedCrop> {
   const sniffed = await inspect(blob, name, size);
   let bitmap: ImageBitmap;
   try {
@@ -110,15 +112,17 @@ export async function decodeCrop(blob: Blob, name: string, size: number): Promis
     // Only images whose header gave no size (AVIF, ICO, HEIC in Safari) can get here over the limit: refuse them like the others.
     const tooMany = tooManyPixels(name, original.width, original.height, size);
     if (tooMany) throw new DecodeError(tooMany);
-    const rect = centreCropRect(bitmap.width, bitmap.height, Math.round((size * 256) / 224), size);
+    const rect = inputCropRect(bitmap.width, bitmap.height, size, crop);
     const canvas = new OffscreenCanvas(size, size);
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new Error('No 2D canvas in this worker.');
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, size, size);
     ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(bitmap, rect.sx, rect.sy, rect.size, rect.size, 0, 0, size, size);
+    // Teachable Machine's cropTo draws on a fresh canvas, whose smoothing quality is 'low': the same
+    // resampling its model was trained and is run with.
+    ctx.imageSmoothingQuality = crop === 'short-side-center' ? 'low' : 'high';
+    ctx.drawImage(bitmap, rect.sx, rect.sy, rect.sw, rect.sh, 0, 0, size, size);
     return { rgba: ctx.getImageData(0, 0, size, size).data, original };
   } finally {
     bitmap.close();

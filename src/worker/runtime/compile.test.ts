@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { MODELS, type ModelId } from '../../shared/models/registry';
+import { MODELS, type BuiltinModelId } from '../../shared/models/registry';
 import { toModelInput } from '../../shared/image/pixels';
 import { assetPath, fileHandler } from '../../testing/node-io';
 import { croppedRgb } from '../../testing/node-image';
@@ -11,13 +11,13 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-async function goldfishInput(id: ModelId): Promise<tf.Tensor4D> {
+async function goldfishInput(id: BuiltinModelId): Promise<tf.Tensor4D> {
   const rgb = await croppedRgb(assetPath('samples', 'n01443537_goldfish.JPEG'));
   return tf.tensor4d(toModelInput(rgb, MODELS[id].preprocessing), [1, 224, 224, 3]);
 }
 
 /** Logits from tfjs' own LayersModel, by each model's SOURCE.md recipe. */
-async function referenceLogits(id: ModelId, x: tf.Tensor4D): Promise<tf.Tensor2D> {
+async function referenceLogits(id: BuiltinModelId, x: tf.Tensor4D): Promise<tf.Tensor2D> {
   const model = await tf.loadLayersModel(fileHandler(MODELS[id]));
   try {
     return tf.tidy(() => {
@@ -34,7 +34,7 @@ async function referenceLogits(id: ModelId, x: tf.Tensor4D): Promise<tf.Tensor2D
   }
 }
 
-describeRealModel.each(['mobilenet_v1_0.75_224', 'resnet50'] as ModelId[])('compiled %s', (id) => {
+describeRealModel.each(['mobilenet_v1_0.75_224', 'resnet50'] as BuiltinModelId[])('compiled %s', (id) => {
   it('matches the LayersModel logits within 1e-4 and puts the goldfish in class 1', async () => {
     const x = await goldfishInput(id);
     const loaded = await loadModel(MODELS[id], fileHandler(MODELS[id]));

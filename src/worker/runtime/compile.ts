@@ -11,11 +11,14 @@
  *  - Dropout is the identity; the logits layer's softmax is stripped.
  * The caller owns tensor lifetime: run `logits` inside tf.tidy or a gradient function.
  *
+ * Nested models (Teachable Machine's Sequential of Sequentials holding a functional MobileNet) are
+ * inlined into one flat graph first (shared/models/keras-graph.ts); weights keep their manifest names.
+ *
  * Layout: this file walks the topology and runs the graph; compile/layers.ts holds LAYER_BUILDERS, one
  * builder per Keras layer class (compile/conv.ts: Conv2D/DepthwiseConv2D with the BN fold).
  */
 import * as tf from '@tensorflow/tfjs';
-import { inboundNames, modelConfigOf } from './keras-topology';
+import { flattenTopology, inboundNames } from './keras-topology';
 import { layerBuilder } from './compile/layers';
 import type { BuildContext, CompiledModel, Env, LayerInfo, LayerOp, Nonlinearities } from './compile/types';
 
@@ -51,7 +54,7 @@ export function compileKeras(
   weights: Record<string, tf.Tensor>,
   spec: { logitsLayer: string; numClasses: number },
 ): CompiledModel {
-  const layers = modelConfigOf(topology).config.layers;
+  const layers = flattenTopology(topology).layers;
   const byName = new Map(layers.map((l) => [l.config.name, l]));
   const consumers = new Map<string, string[]>();
   for (const l of layers) {

@@ -3,7 +3,7 @@
  * the logits, so attacks and counterfactuals work in pixel units and clip to the real range [0, 255].
  */
 import * as tf from '@tensorflow/tfjs';
-import { CAFFE_MEAN_BGR } from '../../shared/image/pixels';
+import { CAFFE_MEAN_BGR, pixelScale } from '../../shared/image/pixels';
 import type { Preprocessing } from '../../shared/models/registry';
 import type { ClassScore } from '../../shared/protocol/messages';
 import type { LoadedModel } from './load-model';
@@ -14,13 +14,17 @@ export type PixelModel = (pixels: tf.Tensor4D) => tf.Tensor2D;
 /** The tensor counterpart of toModelInput (image/pixels.ts). */
 export function preprocessTensor(p: tf.Tensor4D, preprocessing: Preprocessing): tf.Tensor4D {
   return tf.tidy(() =>
-    preprocessing === 'mobilenet' ? tf.sub(tf.div(p, 127.5), 1) : tf.sub(tf.reverse(p, -1), tf.tensor1d([...CAFFE_MEAN_BGR])),
+    preprocessing === 'mobilenet'
+      ? tf.sub(tf.div(p, 127.5), 1)
+      : preprocessing === 'teachable'
+        ? tf.sub(tf.div(p, 127), 1) // Teachable Machine's capture, op for op
+        : tf.sub(tf.reverse(p, -1), tf.tensor1d([...CAFFE_MEAN_BGR])),
   ) as tf.Tensor4D;
 }
 
-/** d(model input) / d(pixel value): the preprocessing's scale (MobileNet x/127.5 - 1; caffe x - mean). */
+/** d(model input) / d(pixel value): the preprocessing's scale (MobileNet x/127.5 - 1; Teachable Machine x/127 - 1; caffe x - mean). */
 export function inputScale(preprocessing: Preprocessing): number {
-  return preprocessing === 'mobilenet' ? 1 / 127.5 : 1;
+  return pixelScale(preprocessing);
 }
 
 export function pixelModel(model: LoadedModel, inferenceOnly = false): PixelModel {

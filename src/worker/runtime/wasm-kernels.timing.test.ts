@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { MODELS, type ModelId } from '../../shared/models/registry';
+import { MODELS, type BuiltinModelId } from '../../shared/models/registry';
 import { fileHandler } from '../../testing/node-io';
 import { loadModel } from './load-model';
 import { conv2dBackpropInput, depthwiseConv2dBackpropInput, maxPoolGrad, unsortedSegmentSum } from './wasm-kernels';
@@ -163,7 +163,7 @@ describe.skipIf(process.env.WASM_TIMING !== '1')('wasm kernel timings (ms, media
   });
 });
 
-const MODEL_IDS = (process.env.WASM_TIMING_MODELS ?? 'mobilenet_v1_0.75_224').split(',') as ModelId[];
+const MODEL_IDS = (process.env.WASM_TIMING_MODELS ?? 'mobilenet_v1_0.75_224').split(',') as BuiltinModelId[];
 
 describe.skipIf(process.env.WASM_TIMING !== '1').each(MODEL_IDS)('%s at 224x224 (ms)', (id) => {
   it('forward pass and input gradient: wasm vs cpu', async () => {

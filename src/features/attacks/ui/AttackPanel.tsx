@@ -1,7 +1,7 @@
 import type { AttackId, AttackResult } from '../protocol';
 import { cancelAttack, runAttackNow, updateAttackSettings } from '../state/attacks';
 import { useMemo } from 'react';
-import { useApp } from '../../../client/store';
+import { useApp, useClassNames } from '../../../client/store';
 import { encodeNpy } from '../../../shared/viz/npy';
 import { formatValue } from '../../../shared/viz/ticks';
 import { downloadBlob } from '../../../ui/download';
@@ -17,7 +17,7 @@ import { Field } from '../../../ui/Field';
 function Results({ r }: { r: AttackResult }) {
   // Memoised: a new array would make the picture redraw on every render.
   const perturbation = useMemo(() => amplifiedDifference(r.perturbation, r.epsilon), [r]);
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   const name = (i: number) => `${labels?.display[i] ?? 'class'} #${i}`;
   const size = r.saliency.original.shape[1];
   const flipped = r.after[0].index !== r.label;
@@ -73,7 +73,7 @@ function Results({ r }: { r: AttackResult }) {
 /** Adversarial examples: the smallest pixel changes that change the answer, and what the map makes of them. */
 export function AttackPanel() {
   const a = useApp((s) => s.attack);
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   const hasImage = useApp((s) => s.result != null);
   const s = a.settings;
   return (
@@ -101,7 +101,7 @@ export function AttackPanel() {
           </select>
         </Field>
         {s.target != null && (
-          <NumberField label={`Target class: ${labels?.display[s.target] ?? ''}`} value={s.target} min={0} max={999} onCommit={(target) => updateAttackSettings({ target })} />
+          <NumberField label={`Target class: ${labels?.display[s.target] ?? ''}`} value={s.target} min={0} max={(labels?.display.length ?? 1000) - 1} onCommit={(target) => updateAttackSettings({ target })} />
         )}
         {s.attack === 'pgd' && (
           <>

@@ -9,8 +9,10 @@ import type { AttackRequest, AttackResult } from '../protocol';
 import type { LoadedModel } from '../../../worker/runtime/load-model';
 import { inputScale, pixelModel, preprocessTensor, scores, toRgba, toRgbFloat } from '../../../worker/runtime/pixel-model';
 import { CAPTUM_ZERO_THRESH, fgsm, pgd, type Bounds } from './gradient-attacks';
+import { checkClass } from '../../../worker/class-index';
 
 export async function runAttack(model: LoadedModel, rgba: Uint8ClampedArray, r: AttackRequest, env: EngineEnv): Promise<AttackResult> {
+  if (r.target != null) checkClass(model.spec, r.target, 'The attack’s target class');
   const size = model.spec.inputSize;
   const rgb = toRgbFloat(rgba);
   const x0 = tf.tensor4d(rgb, [1, size, size, 3]);
@@ -63,7 +65,7 @@ export async function runAttack(model: LoadedModel, rgba: Uint8ClampedArray, r: 
     return {
       attack: r.attack,
       epsilon: r.epsilon,
-      epsilonModel: model.spec.preprocessing === 'mobilenet' ? r.epsilon / 127.5 : r.epsilon,
+      epsilonModel: model.spec.preprocessing === 'mobilenet' ? r.epsilon / 127.5 : model.spec.preprocessing === 'teachable' ? r.epsilon / 127 : r.epsilon,
       label: r.label,
       target: r.target,
       adversarial,

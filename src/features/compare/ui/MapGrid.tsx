@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { METHODS, UNITS, scaleGroupOf, type MethodId } from '../../../methods/params';
 import type { AttributionOutput } from '../../../shared/protocol/messages';
-import { useApp } from '../../../client/store';
+import { useApp, useClassNames } from '../../../client/store';
 import { colorbarSpec, type ColorbarSpec } from '../../../shared/viz/colorbar';
 import { colormapFor } from '../../../shared/viz/colormap';
 import { attributionMap } from '../../../shared/viz/attribution-map';
@@ -77,7 +77,7 @@ export function MapGrid({
   // Deferred: a restyle first updates the controls, then re-renders the panels in an interruptible
   // render, so the main thread never holds a long task for it.
   const viz = useDeferredValue(useApp((s) => s.viz));
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   const [hover, setHover] = useState<Hover | null>(null);
   const [drawn, setDrawn] = useState<{ key: string; outputs: PanelOutput[] } | null>(null);
   const [error, setError] = useState<string | null>(null);

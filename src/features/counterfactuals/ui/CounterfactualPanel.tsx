@@ -1,6 +1,6 @@
 import type { CounterfactualId } from '../protocol';
 import { cancelCf, runCfNow, setDistractorFile, updateCfSettings } from '../state/counterfactuals';
-import { useApp } from '../../../client/store';
+import { useApp, useClassNames } from '../../../client/store';
 import { NumberField } from '../../../ui/NumberField';
 import { RunStatus } from '../../../ui/RunProgress';
 import { OptimiseResults } from './OptimiseResults';
@@ -21,12 +21,16 @@ const LESSONS: Record<CounterfactualId, { text: string; paper: string }> = {
 /** Counterfactual explanations: what must change for the model to say another class. */
 export function CounterfactualPanel() {
   const cf = useApp((s) => s.cf);
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   const result = useApp((s) => s.result);
   const s = cf.settings;
   const runnerUp = result?.top[1]?.index;
   const target = s.target ?? runnerUp;
   const name = (i: number | undefined) => (i == null ? '' : `${labels?.display[i] ?? 'class'} #${i}`);
+  // The sample photos are ImageNet's, one per ImageNet class: an uploaded model's class has none of its own.
+  const imagenet = useApp((s) => s.labels);
+  const ownClasses = labels !== imagenet;
+  const distractor = s.distractor ?? target ?? 0;
   const lesson = LESSONS[s.kind];
   return (
     <section className="counterfactuals" aria-label="Counterfactual explanations">
@@ -40,7 +44,7 @@ export function CounterfactualPanel() {
             <option value="swap">Region swap: cells from a photo of the class</option>
           </select>
         </Field>
-        <NumberField label={`Class to reach: ${name(target)}`} value={target ?? 0} min={0} max={999} onCommit={(t) => updateCfSettings({ target: t })} />
+        <NumberField label={`Class to reach: ${name(target)}`} value={target ?? 0} min={0} max={(labels?.display.length ?? 1000) - 1} onCommit={(t) => updateCfSettings({ target: t })} />
         {s.target != null && runnerUp != null && s.target !== runnerUp && (
           <button type="button" className="button" onClick={() => updateCfSettings({ target: null })}>
             Use the runner-up ({name(runnerUp)})
@@ -63,7 +67,11 @@ export function CounterfactualPanel() {
               Take distractor cells from any position (cells² tries per swap)
             </label>
             <NumberField
-              label={`Distractor: sample photo of ${name(s.distractor ?? target)}`}
+              label={
+                ownClasses
+                  ? `Distractor: ImageNet sample photo #${distractor} (${imagenet?.display[distractor] ?? 'photo'}); use your own photo of the class below`
+                  : `Distractor: sample photo of ${name(s.distractor ?? target)}`
+              }
               value={s.distractor ?? target ?? 0}
               min={0}
               max={999}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { OptimiseResult } from '../protocol';
-import { useApp } from '../../../client/store';
+import { useClassNames } from '../../../client/store';
 import { cssColor, lutColor } from '../../../shared/viz/colormap';
 import { formatValue } from '../../../shared/viz/ticks';
 import { formatProbability } from '../../../ui/format';
@@ -23,7 +23,7 @@ function magnitude(diff: Float32Array): { rgba: Uint8ClampedArray; max: number }
 }
 
 export function OptimiseResults({ r }: { r: OptimiseResult }) {
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   const name = (i: number) => `${labels?.display[i] ?? 'class'} #${i}`;
   const heat = useMemo(() => (r.difference ? magnitude(r.difference) : null), [r.difference]);
   const signed = useMemo(() => (r.difference ? amplifiedDifference(r.difference, r.linf) : null), [r]);

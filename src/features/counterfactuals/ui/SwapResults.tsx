@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import type { SwapResult } from '../protocol';
-import { useApp } from '../../../client/store';
+import { useClassNames } from '../../../client/store';
 import { formatProbability } from '../../../ui/format';
 import { TopClasses } from '../../labs/ui/TopClasses';
 import { LineChart } from '../../../ui/LineChart';
 import { Picture } from '../../../ui/Picture';
 
 export function SwapResults({ r }: { r: SwapResult }) {
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   const name = (i: number) => `${labels?.display[i] ?? 'class'} #${i}`;
   const grid = r.settings.grid;
   const into = useMemo(() => ({ grid, marks: r.steps.map((s, k) => ({ cell: s.cell, label: String(k + 1) })) }), [grid, r.steps]);

@@ -6,6 +6,7 @@ import type { LoadedModel } from '../../../worker/runtime/load-model';
 import { pixelModel, scores, toRgba, toRgbFloat } from '../../../worker/runtime/pixel-model';
 import { optimiseCounterfactual } from './optimise';
 import { maxEvaluations, regionSwap } from './region-swap';
+import { checkClass } from '../../../worker/class-index';
 
 /** Lets a cancel message in between steps. */
 const yieldToMessages = () => new Promise((res) => setTimeout(res, 0));
@@ -17,6 +18,7 @@ export async function runCounterfactual(
   env: EngineEnv,
   distractorRgba: () => Promise<Uint8ClampedArray>,
 ): Promise<CounterfactualResult> {
+  checkClass(model.spec, r.target, 'The class to reach');
   const size = model.spec.inputSize;
   const rgb = toRgbFloat(rgba);
   const infer = pixelModel(model, true);

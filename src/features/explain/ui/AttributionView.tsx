@@ -1,6 +1,6 @@
 import { METHODS } from '../../../methods/params';
 import { cancelExplain, startExplaining } from '../state/explain';
-import { useApp } from '../../../client/store';
+import { useApp, useClassNames } from '../../../client/store';
 import { encodeNpy } from '../../../shared/viz/npy';
 import { downloadBlob } from '../../../ui/download';
 import { deltaSpread } from '../../../ui/format';
@@ -11,7 +11,7 @@ const fmt = (v: number, digits = 4) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFix
 /** The run's state and the numbers that say how far to trust the map (the map itself: MapGrid). */
 export function AttributionView() {
   const explain = useApp((s) => s.explain);
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   const hasImage = useApp((s) => s.result != null);
   const r = explain.result;
 

@@ -1,4 +1,4 @@
-import { useApp } from '../../../client/store';
+import { useApp, useClassNames } from '../../../client/store';
 import { AttributionView } from './AttributionView';
 import { DisplayControls } from '../../../ui/DisplayControls';
 import { MapGrid, MapGridPlaceholder } from '../../compare/ui/MapGrid';
@@ -16,7 +16,7 @@ export function ExplainPanel() {
   const status = useApp((s) => s.explain.status);
   const method = useApp((s) => s.explain.params.method);
   const input = useApp((s) => s.result);
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   const target = useApp((s) => s.explain.params.target ?? s.result?.top[0]?.index ?? null);
   // The map's space is kept from the moment an explanation is asked for: nothing jumps when it is drawn.
   const showMaps = result || (enabled && status !== 'error');

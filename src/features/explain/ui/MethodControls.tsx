@@ -8,7 +8,8 @@ import { NumberField } from '../../../ui/NumberField';
 import { TargetPicker } from './TargetPicker';
 import { RunModeNote } from './RunModeNote';
 import { Field } from '../../../ui/Field';
-import { CAM_LAYERS, camLayerProblem, camLayerText } from '../../../methods/cam-layer';
+import { camLayerProblem, camLayersOf, camLayerText } from '../../../methods/cam-layer';
+import { modelSpec } from '../../../shared/models/model-spec';
 
 type SetParams = (patch: Partial<AttributionParams>) => void;
 
@@ -85,14 +86,14 @@ function ParamControl({ spec, params, set }: { spec: ParamSpec; params: Attribut
 /** A CAM method's layer: the current model's conv blocks, shallow to deep ('' = the last, as the URL's default). */
 function LayerControl({ label, value, set }: { label: string; value: string; set: SetParams }) {
   const model = useApp((s) => s.modelId);
-  const layers = CAM_LAYERS[model];
+  const layers = camLayersOf(modelSpec(model));
   const problem = camLayerProblem(model, value);
-  const last = layers[layers.length - 1];
+  const last = layers.at(-1);
   return (
     <>
       <Field label={label}>
         <select value={value} onChange={(e) => set({ layer: e.target.value })}>
-          <option value="">Default: the last conv block, {camLayerText(last)}</option>
+          <option value="">Default: the last conv block{last ? `, ${camLayerText(last)}` : ''}</option>
           {layers.map((l) => (
             <option key={l.name} value={l.name}>
               {camLayerText(l)}

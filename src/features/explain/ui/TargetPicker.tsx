@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
 import { searchClasses } from '../../../shared/models/labels';
 import { updateParams } from '../state/explain';
-import { useApp } from '../../../client/store';
+import { useApp, useClassNames } from '../../../client/store';
 
-/** The class to explain: the prediction by default, or any of the 1,000 (searchable). */
+/** The class to explain: the prediction by default, or any of the model's classes (searchable; a short list is listed whole). */
 export function TargetPicker() {
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   const target = useApp((s) => s.explain.params.target);
   const top = useApp((s) => s.result?.top);
   const [query, setQuery] = useState('');
-  const matches = useMemo(() => (labels && query ? searchClasses(labels, query).slice(0, 50) : []), [labels, query]);
+  const matches = useMemo(() => (labels && (query || labels.display.length <= 50) ? searchClasses(labels, query).slice(0, 50) : []), [labels, query]);
   const name = (i: number) => `${labels?.display[i] ?? 'class'} #${i}`;
   const options = [...new Set([...(top ?? []).map((c) => c.index), ...matches, ...(target != null ? [target] : [])])];
   return (

@@ -1,10 +1,10 @@
 import type { ClassScore } from '../../../shared/protocol/messages';
-import { useApp } from '../../../client/store';
+import { useClassNames } from '../../../client/store';
 import { formatProbability } from '../../../ui/format';
 
 /** A compact top-k list: class name, probability. */
 export function TopClasses({ title, top }: { title: string; top: ClassScore[] }) {
-  const labels = useApp((s) => s.labels);
+  const labels = useClassNames();
   return (
     <div className="top-classes">
       <h3>{title}</h3>

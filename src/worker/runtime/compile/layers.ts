@@ -1,7 +1,9 @@
 /**
  * LAYER_BUILDERS: Keras class name -> builder of that layer's forward op. A class missing here is
  * refused by the compiler with the layer's name. Inference-time semantics: Dropout is the identity
- * and the logits layer's activation (the softmax) is stripped.
+ * and the logits layer's activation (the softmax) is stripped. Every layer keeps the compiled model's
+ * hooks: rectifiers (ReLU layers, relu / relu6 activations) go through Env.act, linear layers through
+ * `ruled` (LRP), weighted ones take ParamModifiers and weight overrides.
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildConv } from './conv';
@@ -92,6 +94,15 @@ const dense: LayerBuilder = (ctx) => {
   };
 };
 
+/** Rescaling(scale, offset): x · scale + offset, per channel when Keras 3 gives lists. A linear layer (LRP sees it). */
+const rescaling: LayerBuilder = ({ name, cfg }) => {
+  const value = (v: unknown, fallback: number) => (Array.isArray(v) ? tf.tensor1d(v as number[]) : tf.scalar((v as number | undefined) ?? fallback));
+  const layer = { name, className: 'Rescaling', isLogits: false, weighted: false };
+  return {
+    run: (xs, env) => ruled(env, layer, xs, ([x]) => tf.add(tf.mul(x, value(cfg.scale, 1)), value(cfg.offset, 0))),
+  };
+};
+
 const reshape: LayerBuilder = ({ cfg }) => {
   const target = cfg.target_shape as number[];
   return { run: (xs) => tf.reshape(xs[0], [-1, ...target]) };
@@ -115,6 +126,12 @@ export const LAYER_BUILDERS: Record<string, LayerBuilder> = {
   Reshape: reshape,
   Flatten: () => ({ run: (xs) => tf.reshape(xs[0], [xs[0].shape[0], -1]) }),
   Dropout: identity,
+  Rescaling: rescaling,
+  // A Softmax layer after the logits layer is never built (the compiler stops at the logits).
+  Softmax: ({ name, isLogits }) => {
+    if (isLogits) throw new Error(`The logits layer cannot be a Softmax layer (${name}).`);
+    return { run: (xs) => tf.softmax(xs[0]) };
+  },
 };
 
 /** The builder for a Keras class (own keys only: "constructor" is not a layer). */
