@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { METHOD_IDS } from '../src/methods/params';
-import { SHARED, collectPageErrors, expectNoPageErrors, waitForBackend, waitForPanelsDrawn, waitForTop1 } from './helpers';
+import { SHARED, collectPageErrors, expectNoPageErrors, openGallery, openTab, waitForBackend, waitForPanelsDrawn, waitForTop1 } from './helpers';
 
 const WASTE_DIR = path.join(SHARED, 'test-models', 'waste-classifier-tm');
 const WASTE_FILES = ['model.json', 'weights.bin', 'metadata.json'].map((f) => path.join(WASTE_DIR, f));
@@ -58,8 +58,10 @@ async function uploadAlert(page: Page, files: Parameters<Page['setInputFiles']>[
 async function stillPredicts(page: Page, model: string) {
   expect(await marker(page, 'model')).toBe(model);
   await page.evaluate(() => delete document.documentElement.dataset.top1);
+  await openGallery(page);
   await page.locator('button.thumb[data-class-index="1"]').click();
   await waitForTop1(page, '1'); // MobileNet: goldfish
+  await page.keyboard.press('Escape'); // the photo drawer
   await expect(page.getByRole('alert')).toHaveCount(0);
 }
 
@@ -97,9 +99,11 @@ test('the waste classifier through "Upload model": bad uploads keep the model, t
   });
 
   await test.step('the waste model: switcher, labels, data-model, data-top1', async () => {
+    await openGallery(page);
     await page.getByRole('searchbox', { name: 'Search classes', exact: true }).fill('banana');
     await page.locator(`button.thumb[data-class-index="${BANANA}"]`).click();
     await waitForTop1(page, String(BANANA));
+    await page.keyboard.press('Escape');
     await page.evaluate(() => delete document.documentElement.dataset.top1);
     await page.getByLabel('Upload model').setInputFiles(WASTE_FILES);
     await page.waitForFunction(() => document.documentElement.dataset.model?.startsWith('uploaded:'), undefined, { timeout: RUN_TIMEOUT });
@@ -122,16 +126,20 @@ test('the waste classifier through "Upload model": bad uploads keep the model, t
   });
 
   await test.step('a lab, an attack and a counterfactual on it', async () => {
+    await openTab(page, 'Pitfalls labs');
     await page.getByRole('tab', { name: 'Model randomisation' }).click();
     await page.getByRole('button', { name: 'Run model randomisation' }).click();
     await waitForMarker(page, 'lab', 'randomization');
+    await openTab(page, 'Adversarial');
     await page.getByRole('button', { name: 'Run FGSM' }).click();
     await waitForMarker(page, 'attack', 'fgsm');
+    await openTab(page, 'Counterfactuals');
     await page.getByRole('button', { name: 'Find a counterfactual' }).click();
     await waitForMarker(page, 'cf', 'optimise');
   });
 
   await test.step(`every method (${METHOD_IDS.length}) once, in the comparison grid, on WebGPU`, async () => {
+    await openTab(page, 'Compare');
     const group = page.getByRole('group', { name: 'Methods to compare' });
     for (const box of await group.getByRole('checkbox').all()) await box.uncheck();
     for (const box of await group.getByRole('checkbox').all()) await box.check();
