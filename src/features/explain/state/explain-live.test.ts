@@ -3,7 +3,8 @@
  * it is sent (the page's store, result cache, run lifecycle and URL writing are the real ones).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BackendReport, ClassifyResult } from '../../../shared/protocol/messages';
+import type { BackendReport } from '../../../shared/protocol/messages';
+import { readyPhoto, stubLocation } from '../../../testing/page-stub';
 
 const calls = vi.hoisted(() => [] as Array<{ method: string; params: { method: string; abs?: boolean } }>);
 vi.mock('../../../client/worker', () => ({
@@ -20,15 +21,9 @@ const WASM: BackendReport = { name: 'wasm', refused: [], wasm: { simd: true, thr
 const SWIFTSHADER: BackendReport = { name: 'webgpu', refused: [], adapter: { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device' } };
 
 function page(backend: BackendReport) {
-  const url = { search: '', pathname: '/', hash: '' };
-  vi.stubGlobal('location', url);
-  vi.stubGlobal('history', { replaceState: (_s: unknown, _t: string, to: string) => (url.search = new URL(to, 'http://localhost').search) });
-  const shown = { model: getApp().modelId, top: [{ index: 1, probability: 0.9, logit: 20 }] } as unknown as ClassifyResult;
+  const url = stubLocation('');
   setApp({
-    backend,
-    model: { status: 'ready' },
-    image: { kind: 'file', name: 'fish.png', file: new File([new Uint8Array(8)], 'fish.png', { lastModified: 1 }) },
-    result: shown,
+    ...readyPhoto(backend, getApp().modelId),
     explain: { ...getApp().explain, enabled: true, params: { ...getApp().explain.params, method: 'saliency', abs: false }, runMs: {} },
   });
   return url;

@@ -3,7 +3,8 @@
  * requests it is sent (store, run lifecycle and URL writing are the real ones).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BackendReport, ClassifyResult } from '../../../shared/protocol/messages';
+import type { BackendReport } from '../../../shared/protocol/messages';
+import { readyPhoto, stubLocation } from '../../../testing/page-stub';
 
 const calls = vi.hoisted(() => [] as Array<{ kind: string; sigma?: number }>);
 vi.mock('../../../client/worker', () => ({
@@ -21,15 +22,9 @@ const WASM: BackendReport = { name: 'wasm', refused: [], wasm: { simd: true, thr
 const CPU: BackendReport = { name: 'cpu', refused: [] };
 
 function page(backend: BackendReport, armed: boolean) {
-  const url = { search: '?lab=noise', pathname: '/', hash: '' };
-  vi.stubGlobal('location', url);
-  vi.stubGlobal('history', { replaceState: (_s: unknown, _t: string, to: string) => (url.search = new URL(to, 'http://localhost').search) });
-  const shown = { model: getApp().modelId, top: [{ index: 1, probability: 0.9, logit: 20 }] } as unknown as ClassifyResult;
+  const url = stubLocation('?lab=noise');
   setApp({
-    backend,
-    model: { status: 'ready' },
-    image: { kind: 'file', name: 'fish.png', file: new File([new Uint8Array(8)], 'fish.png', { lastModified: 1 }) },
-    result: shown,
+    ...readyPhoto(backend, getApp().modelId),
     explain: { ...getApp().explain, params: { ...getApp().explain.params, method: 'saliency' }, runMs: {} },
     lab: { ...getApp().lab, open: 'noise', armed },
   });
